@@ -63,6 +63,11 @@ public final class Dispatcher implements AutoCloseable {
         return admission.refusedTotal();
     }
 
+    /** The worker lane, for the server's own blocking work (pulling a streamed body's iterator). */
+    public java.util.concurrent.Executor workerExecutor() {
+        return workers.executor();
+    }
+
     /** Worker-lane tasks waiting for a pool thread. */
     public int queued() {
         return workers.queued();

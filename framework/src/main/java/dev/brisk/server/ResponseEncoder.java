@@ -4,12 +4,14 @@ import dev.brisk.Response;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
@@ -41,6 +43,25 @@ final class ResponseEncoder {
         String ct = r.contentType();
         if (ct != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType(ct));
         if (bodyAllowed(r.status())) h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        h.set(HttpHeaderNames.DATE, DateHeader.value());
+        if (server != null) h.set(HttpHeaderNames.SERVER, server);
+        for (Response.Header x : r.headers()) h.add(x.name(), x.value());
+        if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        else if (http10) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        return res;
+    }
+
+    /**
+     * The head of a streaming response: Content-Length when known ({@code length >= 0}), else chunked
+     * on HTTP/1.1, else (HTTP/1.0) no framing header and the connection closes after the body.
+     */
+    HttpResponse encodeHead(Response r, boolean keepAlive, boolean http10, long length) {
+        DefaultHttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()), HEADERS);
+        HttpHeaders h = res.headers();
+        String ct = r.contentType();
+        if (ct != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType(ct));
+        if (length >= 0) h.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        else if (!http10) h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         h.set(HttpHeaderNames.DATE, DateHeader.value());
         if (server != null) h.set(HttpHeaderNames.SERVER, server);
         for (Response.Header x : r.headers()) h.add(x.name(), x.value());
