@@ -65,7 +65,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
         this.loop = server.loopOf(context.channel().eventLoop());
-        this.remote = (InetSocketAddress) context.channel().remoteAddress();
+        // not an InetSocketAddress on a Unix-domain or embedded channel
+        this.remote = context.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
