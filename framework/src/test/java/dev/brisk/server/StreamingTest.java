@@ -149,6 +149,18 @@ class StreamingTest {
     }
 
     @Test
+    void http10ClientsGetTheStreamUnchunkedEndedByClose() throws Exception {
+        try (Kit.Conn c = new Kit.Conn(app)) {
+            c.send("GET /lines HTTP/1.0\r\n\r\n");
+            Kit.Raw head = c.read(true);
+            assertThat(head.header("transfer-encoding")).isNull();
+            assertThat(head.header("connection")).isEqualToIgnoringCase("close");
+            String rest = new String(c.socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(rest).isEqualTo("a\nb\nc\n");
+        }
+    }
+
+    @Test
     void iteratorIsPulledOnTheWorkerLaneAndClosedWhenTheClientLeaves() throws Exception {
         try (Kit.Conn c = new Kit.Conn(app)) {
             c.send("GET /ticks HTTP/1.1\r\nHost: x\r\n\r\n");
