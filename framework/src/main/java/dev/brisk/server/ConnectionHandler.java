@@ -108,6 +108,12 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             reject(req, status, cause.getMessage());
             return;
         }
+        HttpVersion version = req.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            // Netty accepts any HTTP/x.y; like h11 under uvicorn, answer only 1.0 and 1.1
+            reject(req, 400, "unsupported protocol " + version.text());
+            return;
+        }
         if (req.uri().length() > server.config().maxUriLength()) {
             reject(req, 414, "request target of " + req.uri().length() + " characters");
             return;
@@ -131,6 +137,14 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // a bad chunk size or a broken chunked body: the request cannot be trusted, whatever was read
+            HttpRequest req = current;
+            current = null;
+            Throwable cause = content.decoderResult().cause();
+            reject(req, cause instanceof TooLongFrameException ? 413 : 400, String.valueOf(cause));
+            return;
+        }
         ByteBuf buf = content.content();
         int n = buf.readableBytes();
         if (n > 0) {
