@@ -1,0 +1,132 @@
+package dev.brisk.deps;
+
+import static dev.brisk.Handler.loop;
+import static dev.brisk.Handler.worker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.Brisk;
+import dev.brisk.BriskConfig;
+import dev.brisk.HttpException;
+import dev.brisk.testing.BriskTestClient;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DependenciesTest {
+    static final AtomicInteger made = new AtomicInteger();
+
+    record Db(int id) {}
+
+    record Repo(Db db) {}
+
+    record Service(Db db) {}
+
+    static final Provider<Db> DB = scope -> new Db(made.incrementAndGet());
+    static final Provider<Repo> REPO = scope -> new Repo(scope.get(DB));
+    static final Provider<Service> SERVICE = scope -> new Service(scope.get(DB));
+    static final Provider<String> TOKEN = scope -> {
+        String t = scope.request().header("x-token");
+        if (t == null) throw new HttpException(401, "Not authenticated");
+        return t;
+    };
+
+    /** The @Depends form: a class with a no-arg constructor. */
+    public static final class CurrentUser implements Provider<String> {
+        @Override
+        public String provide(Scope scope) {
+            return "user-of-" + scope.get(TOKEN);
+        }
+    }
+
+    @Test
+    void cachedPerRequestWithSubDependencies() {
+        Brisk app = Brisk.create(new BriskConfig().loops(1));
+        app.get("/both", worker(req -> {
+            Repo repo = Dependencies.resolve(req, REPO);
+            Service service = Dependencies.resolve(req, SERVICE);
+            return Map.of("repo_db", repo.db().id(), "service_db", service.db().id(),
+                    "same", repo.db() == service.db(), "again", Dependencies.resolve(req, REPO) == repo);
+        }));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            var first = client.get("/both").assertStatus(200).assertJson("same", true).assertJson("again", true);
+            var second = client.get("/both").assertStatus(200).assertJson("same", true);
+            assertThat(second.json("repo_db")).isNotEqualTo(first.json("repo_db")); // a new request, a new Db
+        }
+    }
+
+    @Test
+    void providersTakeTheRequestAndClassProvidersWork() {
+        Brisk app = Brisk.create(new BriskConfig().loops(1));
+        app.get("/me", worker(req -> Map.of("user", Dependencies.<String>resolve(req, CurrentUser.class))));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            client.get("/me").header("X-Token", "abc").assertStatus(200).assertJson("user", "user-of-abc");
+            client.get("/me").assertStatus(401).assertJson("detail", "Not authenticated");
+        }
+        assertThat(Dependencies.provider(CurrentUser.class)).isSameAs(Dependencies.provider(CurrentUser.class));
+    }
+
+    @Test
+    void cleanupRunsAfterTheResponseInReverseOrderEvenAfterFailure() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch responded = new CountDownLatch(1);
+        CountDownLatch cleaned = new CountDownLatch(2);
+        Provider<String> outer = scope -> {
+            events.add("open outer");
+            scope.onClose(() -> {
+                events.add("close outer on " + Thread.currentThread().getName());
+                cleaned.countDown();
+            });
+            return "outer";
+        };
+        Provider<String> inner = scope -> {
+            String o = scope.get(outer);
+            events.add("open inner");
+            scope.onClose(() -> {
+                // runs first; proves "after the response": the test releases this only once it has the answer
+                boolean sent = responded.await(10, TimeUnit.SECONDS);
+                events.add("close inner sent=" + sent);
+                cleaned.countDown();
+            });
+            return o + "+inner";
+        };
+        Brisk app = Brisk.create(new BriskConfig().loops(1));
+        app.get("/fail", worker(req -> {
+            Dependencies.resolve(req, inner);
+            throw new IllegalStateException("handler failed");
+        }));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            client.get("/fail").assertStatus(500);
+            events.add("response received");
+            responded.countDown();
+            assertThat(cleaned.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(events).hasSize(5);
+        assertThat(events.subList(0, 3)).containsExactly("open outer", "open inner", "response received");
+        assertThat(events.get(3)).isEqualTo("close inner sent=true"); // reverse order: inner (registered last) first
+        assertThat(events.get(4)).startsWith("close outer on brisk-cleanup");
+    }
+
+    @Test
+    void loopHandlersResolveOnTheWorkerLaneAndResumeOnTheLoop() {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Provider<String> blocking = scope -> {
+            threads.add(Thread.currentThread().getName());
+            Thread.sleep(20); // a blocking provider: must not run on the loop
+            return "value";
+        };
+        Brisk app = Brisk.create(new BriskConfig().loops(1).strictWatchdog(true));
+        app.get("/async", loop(req -> Dependencies.resolveAsync(req, blocking)
+                .thenCompose(v -> Dependencies.resolveAsync(req, blocking)) // cached: no second call
+                .thenApply(v -> Map.of("value", v, "thread", Thread.currentThread().getName()))));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            var r = client.get("/async").assertStatus(200).assertJson("value", "value");
+            assertThat((String) r.json("thread")).startsWith("brisk-loop-");
+        }
+        assertThat(threads).hasSize(1);
+        assertThat(threads.get(0)).doesNotStartWith("brisk-loop-");
+    }
+}
