@@ -32,10 +32,19 @@ final class AfterResponse {
         Map<String, Object> attrs = req.attributesIfPresent();
         if (attrs == null || attrs.isEmpty()) return; // the common case: nothing to do, no hop
         BackgroundTasks tasks = BackgroundTasks.peek(req);
-        loop.execute(() -> {
+        try {
+            loop.execute(() -> {
+                Dependencies.runCleanup(req);
+                if (tasks != null) runTasks(req, tasks, loop);
+            });
+        } catch (RejectedExecutionException loopClosed) {
+            // The server is shutting down: cleanup must still run; background tasks are dropped, loudly.
             Dependencies.runCleanup(req);
-            if (tasks != null) runTasks(req, tasks, loop);
-        });
+            if (tasks != null && !tasks.tasks().isEmpty()) {
+                log.warn("{} background task(s) of {} {} dropped: the server is stopping", tasks.tasks().size(),
+                        req.method(), req.path());
+            }
+        }
     }
 
     private void runTasks(RequestImpl req, BackgroundTasks tasks, LoopContext loop) {

@@ -5,6 +5,7 @@ import dev.brisk.middleware.Middleware;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -15,10 +16,12 @@ import java.util.function.Supplier;
  */
 final class Chain {
     private final List<Middleware> middleware;
+    private final List<String> labels;
     private final Outcomes outcomes;
 
     Chain(List<Middleware> middleware, Outcomes outcomes) {
         this.middleware = List.copyOf(middleware);
+        this.labels = middleware.stream().map(m -> "middleware " + m.getClass().getName()).toList();
         this.outcomes = outcomes;
     }
 
@@ -31,12 +34,25 @@ final class Chain {
     private CompletionStage<Response> call(int i, RequestImpl req, LoopContext loop,
                                            Supplier<CompletionStage<Response>> endpoint) {
         CompletionStage<Response> stage;
-        try {
-            stage = i < 0 ? endpoint.get() : middleware.get(i).handle(req, () -> call(i - 1, req, loop, endpoint));
-            if (stage == null) stage = CompletableFuture.failedFuture(new NullPointerException(
-                    "middleware " + middleware.get(i).getClass().getName() + " returned a null stage"));
-        } catch (Throwable t) {
-            stage = CompletableFuture.failedFuture(t);
+        if (i < 0) {
+            stage = endpoint.get();
+        } else {
+            Middleware mw = middleware.get(i);
+            AtomicBoolean called = new AtomicBoolean();
+            Middleware.Next next = () -> called.compareAndSet(false, true) ? call(i - 1, req, loop, endpoint)
+                    : CompletableFuture.failedFuture(new IllegalStateException(
+                            "middleware " + mw.getClass().getName() + " called next more than once"));
+            // Labelled for the watchdog, so a middleware that blocks the loop is named in the stall report.
+            loop.probe().enter(labels.get(i));
+            try {
+                stage = mw.handle(req, next);
+                if (stage == null) stage = CompletableFuture.failedFuture(new NullPointerException(
+                        "middleware " + mw.getClass().getName() + " returned a null stage"));
+            } catch (Throwable t) {
+                stage = CompletableFuture.failedFuture(t);
+            } finally {
+                loop.probe().exit();
+            }
         }
         CompletableFuture<Response> out = new CompletableFuture<>();
         stage.whenComplete((r, e) -> {

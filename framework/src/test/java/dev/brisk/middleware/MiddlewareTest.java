@@ -107,4 +107,16 @@ class MiddlewareTest {
             assertThat(r.text()).doesNotContain("mw internals");
         }
     }
+
+    @Test
+    void callingNextTwiceIsRefused() {
+        AtomicInteger calls = new AtomicInteger();
+        Brisk app = Brisk.create(new BriskConfig().loops(1));
+        app.get("/once", worker(req -> Map.of("calls", calls.incrementAndGet())));
+        app.addMiddleware((req, next) -> next.call().thenCompose(first -> next.call()));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            client.get("/once").assertStatus(500).assertJson("detail", "Internal Server Error");
+            assertThat(calls.get()).isEqualTo(1);
+        }
+    }
 }
