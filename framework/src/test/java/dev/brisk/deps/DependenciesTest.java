@@ -129,4 +129,40 @@ class DependenciesTest {
         assertThat(threads).hasSize(1);
         assertThat(threads.get(0)).doesNotStartWith("brisk-loop-");
     }
+
+    @Test
+    void cleanupRunsAfterATimeOutAndAfterAClientDisconnect() throws Exception {
+        CountDownLatch timedOutCleanup = new CountDownLatch(1);
+        CountDownLatch abandonedCleanup = new CountDownLatch(1);
+        CountDownLatch handlerEntered = new CountDownLatch(1);
+        Provider<String> forTimeout = scope -> {
+            scope.onClose(timedOutCleanup::countDown);
+            return "x";
+        };
+        Provider<String> forDisconnect = scope -> {
+            scope.onClose(abandonedCleanup::countDown);
+            return "y";
+        };
+        Brisk app = Brisk.create(new BriskConfig().loops(1));
+        app.get("/slow", worker(req -> {
+            Dependencies.resolve(req, forTimeout);
+            Thread.sleep(300);
+            return "late";
+        })).timeout(java.time.Duration.ofMillis(50));
+        app.get("/forever", loop(req -> {
+            Dependencies.resolve(req, forDisconnect); // trivial provider: fine on the loop
+            handlerEntered.countDown();
+            return new java.util.concurrent.CompletableFuture<String>(); // never completes
+        }));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            client.get("/slow").assertStatus(504).assertJson("detail", "Request time limit exceeded");
+            assertThat(timedOutCleanup.await(10, TimeUnit.SECONDS)).isTrue();
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.port())) {
+                s.getOutputStream().write("GET /forever HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                assertThat(handlerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            } // closing the socket aborts the request
+            assertThat(abandonedCleanup.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }
