@@ -56,7 +56,9 @@ public final class GZipMiddleware implements Middleware {
     }
 
     private boolean compressible(Response res) {
-        if (res.body().length < minimumSize || res.header("content-encoding") != null) return false;
+        // An empty in-memory body is also what a streamed response looks like: never touch it.
+        int size = res.body().length;
+        if (size == 0 || size < minimumSize || res.header("content-encoding") != null) return false;
         String type = res.contentType();
         return type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }

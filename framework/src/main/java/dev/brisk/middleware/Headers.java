@@ -8,7 +8,9 @@ final class Headers {
 
     /** Sets {@code name} to {@code value}, replacing any existing value (case-insensitive). */
     static Response set(Response r, String name, String value) {
-        if (r.header(name) == null) return r.withHeader(name, value);
+        String current = r.header(name);
+        if (current == null) return r.withHeader(name, value);
+        if (current.equals(value)) return r;
         Response out = Response.bytes(r.status(), r.contentType(), r.body());
         for (Response.Header h : r.headers()) {
             if (!h.name().equalsIgnoreCase(name)) out = out.withHeader(h.name(), h.value());
