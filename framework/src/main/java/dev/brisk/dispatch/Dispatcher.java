@@ -27,6 +27,11 @@ import java.util.function.Consumer;
  * {@link Exchange#respond}, which hops to the loop and writes in request order. Time limits fire on
  * the loop; a time-out answers 504 and cancels the work. A client that disconnects cancels the
  * loop handler's stage and, if configured, interrupts the worker thread.
+ *
+ * <p>With middleware, the {@link Chain} runs on the loop around the lane, and the lane's answer hops
+ * back to the loop before middleware sees it. Once a request is over (answered, timed out or
+ * abandoned) {@link AfterResponse} queues dependency cleanup and background tasks on the loop, behind
+ * the response write; cleanup gets its own virtual thread, never a pool worker.
  */
 public final class Dispatcher implements AutoCloseable {
     private final Router router;
