@@ -23,6 +23,7 @@ class BriskTestClientTest {
             return Response.json(Map.of("item", item, "token", String.valueOf(req.header("x-token")),
                     "session", String.valueOf(req.cookie("session")), "type", req.header("content-type"))).withStatus(201);
         }));
+        app.post("/upload", worker(req -> Map.of("body", req.bodyText(), "type", req.header("content-type"))));
         app.post("/form", worker(req -> Map.of("body", req.bodyText(), "type", req.header("content-type"))));
         app.get("/login", worker(req -> Response.text("in").withCookie("session", "s3cret", "Path=/")));
         app.get("/whoami", worker(req -> Map.of("session", String.valueOf(req.cookie("session")))));
@@ -81,6 +82,23 @@ class BriskTestClientTest {
                     .isInstanceOf(AssertionError.class).hasMessageContaining("no JSON value at 'nope.deeper'");
             assertThatThrownBy(() -> client.get("/nowhere").assertHeader("x-missing", "v"))
                     .isInstanceOf(AssertionError.class).hasMessageContaining("but was null");
+        }
+    }
+
+    @Test
+    void multipartFieldsAndFiles() {
+        try (BriskTestClient client = BriskTestClient.start(app())) {
+            TestResponse r = client.post("/upload").field("token", "abc")
+                    .file("upload", "a.txt", "text/plain", "hello file".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .send().assertStatus(200);
+            String type = (String) r.json("type");
+            assertThat(type).startsWith("multipart/form-data; boundary=");
+            String boundary = type.substring(type.indexOf('=') + 1);
+            assertThat((String) r.json("body")).isEqualTo("--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"token\"\r\n\r\nabc\r\n"
+                    + "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"upload\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello file\r\n"
+                    + "--" + boundary + "--\r\n");
         }
     }
 }
