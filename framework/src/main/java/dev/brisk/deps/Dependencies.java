@@ -75,7 +75,12 @@ public final class Dependencies {
      * nothing. Returns a stage that completes when every cleanup has run.
      */
     public static CompletionStage<Void> runCleanup(Request req) {
+        return runCleanup(req, null);
+    }
+
+    /** As {@link #runCleanup(Request)}, telling {@link Scope#onExit} cleanups how the request failed ({@code null}: it did not). */
+    public static CompletionStage<Void> runCleanup(Request req, Throwable failure) {
         Object scope = req.attributes().get(KEY);
-        return scope == null ? CompletableFuture.completedFuture(null) : ((RequestScope) scope).close();
+        return scope == null ? CompletableFuture.completedFuture(null) : ((RequestScope) scope).close(failure);
     }
 }

@@ -35,8 +35,9 @@ final class RequestScope implements Scope {
     // Identity keys: two lambdas with equal code are still two providers. Guarded by this; the lock is
     // not held while a provider runs, so providers may resolve sub-dependencies freely.
     private final Map<Provider<?>, Object> values = new IdentityHashMap<>();
-    private final Deque<AutoCloseable> cleanups = new ArrayDeque<>();
+    private final Deque<Exit> cleanups = new ArrayDeque<>();
     private boolean closed;
+    private Throwable failure;
     private CompletableFuture<Void> done;
 
     RequestScope(Request request) {
@@ -87,21 +88,31 @@ final class RequestScope implements Scope {
 
     @Override
     public void onClose(AutoCloseable cleanup) {
+        java.util.Objects.requireNonNull(cleanup, "cleanup");
+        onExit(failure -> cleanup.close());
+    }
+
+    @Override
+    public void onExit(Exit cleanup) {
+        java.util.Objects.requireNonNull(cleanup, "cleanup");
+        Throwable f;
         synchronized (this) {
             if (!closed) {
                 cleanups.push(cleanup);
                 return;
             }
+            f = failure;
         }
-        // Registered after the response went out (a provider still running past a time-out): run now.
-        Thread.ofVirtual().name("brisk-cleanup").start(() -> runOne(cleanup));
+        // Registered after the request ended (a provider still running past a time-out): run now.
+        Thread.ofVirtual().name("brisk-cleanup").start(() -> runOne(cleanup, f));
     }
 
-    CompletionStage<Void> close() {
-        List<AutoCloseable> todo;
+    CompletionStage<Void> close(Throwable outcome) {
+        List<Exit> todo;
         synchronized (this) {
             if (done != null) return done;
             closed = true;
+            failure = outcome;
             done = new CompletableFuture<>();
             if (cleanups.isEmpty()) {
                 done.complete(null);
@@ -112,15 +123,15 @@ final class RequestScope implements Scope {
         }
         CompletableFuture<Void> result = done;
         Thread.ofVirtual().name("brisk-cleanup").start(() -> {
-            for (AutoCloseable c : todo) runOne(c);
+            for (Exit c : todo) runOne(c, outcome);
             result.complete(null);
         });
         return result;
     }
 
-    private void runOne(AutoCloseable cleanup) {
+    private void runOne(Exit cleanup, Throwable outcome) {
         try {
-            cleanup.close();
+            cleanup.exit(outcome);
         } catch (HttpException e) {
             log.warn("dependency cleanup for {} {} raised {} after the response was sent", request.method(), request.path(), e.getMessage());
         } catch (Exception | Error e) {

@@ -32,4 +32,27 @@ public interface Scope {
      * (fastapi#3205). A cleanup that throws is logged; the others still run.
      */
     void onClose(AutoCloseable cleanup);
+
+    /**
+     * Registers cleanup that learns how the request ended, like code after {@code yield} inside
+     * {@code try/except} in FastAPI: {@code failure} is {@code null} on success, else the handler's
+     * exception (also an {@code HttpException} it threw), a {@code TimeoutException} for a time-out or a
+     * {@code CancellationException} when the client went away. Runs with the {@link #onClose} cleanups,
+     * in the same reverse order.
+     *
+     * <pre>{@code
+     * Provider<Tx> TX = scope -> {
+     *     Tx tx = db.begin();
+     *     scope.onExit(failure -> { if (failure == null) tx.commit(); else tx.rollback(); });
+     *     return tx;
+     * };
+     * }</pre>
+     */
+    void onExit(Exit cleanup);
+
+    /** Cleanup that receives the request's failure, or {@code null}. */
+    @FunctionalInterface
+    interface Exit {
+        void exit(Throwable failure) throws Exception;
+    }
 }

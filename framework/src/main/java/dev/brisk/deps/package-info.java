@@ -12,6 +12,7 @@
  * {@code resolveAsync}, on the worker lane. Cleanup runs after the response has been handed to the
  * connection, in reverse registration order, on its own virtual thread — it never needs a worker, so
  * a saturated bounded pool cannot deadlock it (fastapi#3205). Cleanup runs whatever the outcome:
- * success, exception, time-out or client disconnect.
+ * success, exception, time-out or client disconnect; {@link dev.brisk.deps.Scope#onExit} cleanup
+ * is told which (commit or roll back, like {@code try/except} around {@code yield}).
  */
 package dev.brisk.deps;

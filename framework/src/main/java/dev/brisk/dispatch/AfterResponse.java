@@ -34,12 +34,12 @@ final class AfterResponse {
         BackgroundTasks tasks = BackgroundTasks.peek(req);
         try {
             loop.execute(() -> {
-                Dependencies.runCleanup(req);
+                Dependencies.runCleanup(req, req.failure());
                 if (tasks != null) runTasks(req, tasks, loop);
             });
         } catch (RejectedExecutionException loopClosed) {
             // The server is shutting down: cleanup must still run; background tasks are dropped, loudly.
-            Dependencies.runCleanup(req);
+            Dependencies.runCleanup(req, req.failure());
             if (tasks != null && !tasks.tasks().isEmpty()) {
                 log.warn("{} background task(s) of {} {} dropped: the server is stopping", tasks.tasks().size(),
                         req.method(), req.path());

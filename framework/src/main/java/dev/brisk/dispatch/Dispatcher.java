@@ -12,8 +12,10 @@ import dev.brisk.routing.Router;
 import dev.brisk.watchdog.Watchdog;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -185,8 +187,9 @@ public final class Dispatcher implements AutoCloseable {
                 sink.accept(outcomes.failure(new NullPointerException(route.label() + " returned a null stage"), route, req));
                 return;
             }
-            Loop.Cancellable timer = armTimeout(ex, route, flight, () -> cancel(stage));
+            Loop.Cancellable timer = armTimeout(ex, req, route, flight, () -> cancel(stage));
             ex.onAbort(() -> {
+                req.failed(new CancellationException("client disconnected"));
                 cancel(stage);
                 flight.end();
             });
@@ -207,9 +210,10 @@ public final class Dispatcher implements AutoCloseable {
 
     private void runOnWorker(Exchange ex, RequestImpl req, Route route, Flight flight, Consumer<Response> sink) {
         WorkerTask task = new WorkerTask(req, route, flight, sink);
-        Loop.Cancellable timer = armTimeout(ex, route, flight, task::interrupt);
+        Loop.Cancellable timer = armTimeout(ex, req, route, flight, task::interrupt);
         task.timer = timer;
         ex.onAbort(() -> {
+            req.failed(new CancellationException("client disconnected"));
             if (config.interruptOnDisconnect()) task.interrupt();
             flight.end();
         });
@@ -265,11 +269,12 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Loop.Cancellable armTimeout(Exchange ex, Route route, Flight flight, Runnable onTimeout) {
+    private Loop.Cancellable armTimeout(Exchange ex, RequestImpl req, Route route, Flight flight, Runnable onTimeout) {
         Duration limit = route.timeout() != null ? route.timeout() : defaultTimeout;
         if (limit == null || limit.isZero() || limit.isNegative()) return null;
         return ex.loop().schedule(() -> {
             if (flight.ended()) return;
+            req.failed(new TimeoutException(route.label() + " exceeded " + limit.toMillis() + " ms"));
             finish(ex, flight, outcomes.detail(504, "Request time limit exceeded"));
             onTimeout.run();
         }, limit);

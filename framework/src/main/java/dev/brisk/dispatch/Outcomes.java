@@ -53,6 +53,7 @@ final class Outcomes {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Response failure(Throwable error, Route route, Request req) {
         Throwable t = unwrap(error);
+        if (req instanceof RequestImpl ri) ri.failed(t);
         ExceptionHandler h = resolved.computeIfAbsent(t.getClass(), this::lookup);
         if (h != NONE) {
             try {

@@ -28,6 +28,7 @@ final class RequestImpl implements Request {
     private Map<String, String> cookies;
     private Map<String, Object> attributes;
     private State state;
+    private volatile Throwable failure; // how the request failed, for exit cleanups; first one wins
 
     RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
                 Offloader offloader, dev.brisk.json.Json json) {
@@ -142,6 +143,12 @@ final class RequestImpl implements Request {
     @Override public boolean isConnected() { return ex.isOpen(); }
 
     Route route() { return route; }
+
+    void failed(Throwable t) {
+        if (failure == null) failure = t;
+    }
+
+    Throwable failure() { return failure; }
 
     private String label() {
         return route == null ? method() + " " + path : route.label();

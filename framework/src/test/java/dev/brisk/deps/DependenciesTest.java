@@ -135,12 +135,19 @@ class DependenciesTest {
         CountDownLatch timedOutCleanup = new CountDownLatch(1);
         CountDownLatch abandonedCleanup = new CountDownLatch(1);
         CountDownLatch handlerEntered = new CountDownLatch(1);
+        List<String> outcomes = new CopyOnWriteArrayList<>();
         Provider<String> forTimeout = scope -> {
-            scope.onClose(timedOutCleanup::countDown);
+            scope.onExit(failure -> {
+                outcomes.add("timeout: " + failure.getClass().getSimpleName());
+                timedOutCleanup.countDown();
+            });
             return "x";
         };
         Provider<String> forDisconnect = scope -> {
-            scope.onClose(abandonedCleanup::countDown);
+            scope.onExit(failure -> {
+                outcomes.add("disconnect: " + failure.getClass().getSimpleName());
+                abandonedCleanup.countDown();
+            });
             return "y";
         };
         Brisk app = Brisk.create(new BriskConfig().loops(1));
@@ -164,5 +171,36 @@ class DependenciesTest {
             } // closing the socket aborts the request
             assertThat(abandonedCleanup.await(10, TimeUnit.SECONDS)).isTrue();
         }
+        assertThat(outcomes).containsExactly("timeout: TimeoutException", "disconnect: CancellationException");
+    }
+
+    @Test
+    void exitCleanupLearnsTheOutcome() throws Exception {
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        CountDownLatch three = new CountDownLatch(3);
+        Provider<String> tx = scope -> {
+            scope.onExit(failure -> {
+                outcomes.add(scope.request().path() + " " + (failure == null ? "commit" : "rollback " + failure.getClass().getSimpleName()));
+                three.countDown();
+            });
+            return "tx";
+        };
+        Brisk app = Brisk.create(new BriskConfig().loops(1));
+        app.get("/ok", worker(req -> Dependencies.resolve(req, tx)));
+        app.get("/missing", worker(req -> {
+            Dependencies.resolve(req, tx);
+            throw new HttpException(404, "Item not found");
+        }));
+        app.get("/broken", loop(req -> Dependencies.resolveAsync(req, tx).thenApply(v -> {
+            throw new IllegalStateException("broken");
+        })));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            client.get("/ok").assertStatus(200).assertJson("", "tx");
+            client.get("/missing").assertStatus(404);
+            client.get("/broken").assertStatus(500);
+            assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(outcomes).containsExactlyInAnyOrder("/ok commit", "/missing rollback HttpException",
+                "/broken rollback IllegalStateException");
     }
 }
