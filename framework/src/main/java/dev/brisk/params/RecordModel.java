@@ -156,9 +156,14 @@ final class RecordModel {
             throw new IllegalStateException(t);
         }
         if (custom) {
-            var found = BeanValidation.validate(instance, loc.list(), true);
+            List<Object> here = loc.list();
+            var found = BeanValidation.validate(instance, here, true);
             if (!found.isEmpty()) {
-                found.forEach(errors::add);
+                for (var e : found) {
+                    // a class-level error's input is the object as received
+                    errors.add(e.loc().equals(here) && e.input() == null
+                            ? new dev.brisk.validation.ValidationError(e.type(), e.loc(), e.msg(), n, e.ctx()) : e);
+                }
                 return JsonBinders.FAILED;
             }
         }
