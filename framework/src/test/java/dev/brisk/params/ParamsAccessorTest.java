@@ -47,7 +47,7 @@ class ParamsAccessorTest {
             Point pt = p.body(Point.class);
             boolean strict = p.query("strict", boolean.class, false);
             p.validate();
-            return Map.of("sum", pt.x() + pt.y(), "strict", strict);
+            return TestApi.ordered("sum", pt.x() + pt.y(), "strict", strict);
         }));
         app.start();
     }

@@ -68,6 +68,21 @@ class ParamsBindingTest {
     }
 
     @Test
+    void requestParameterAndListDefaultOnTheWorkerLane() throws Exception {
+        assertThat(Http.get(app, "/mixed/5").body()).isEqualTo("{\"id\":5,\"method\":\"GET\",\"thread\":\"worker\",\"tag\":[\"a\",\"b\"]}");
+        assertThat(Http.get(app, "/mixed/5?tag=z").body()).isEqualTo("{\"id\":5,\"method\":\"GET\",\"thread\":\"worker\",\"tag\":[\"z\"]}");
+    }
+
+    @Test
+    void loopStageHandlerBindsBeforeRunning() throws Exception {
+        assertThat(Http.get(app, "/async/123e4567-e89b-12d3-a456-426614174000").body())
+                .isEqualTo("{\"id\":\"123e4567-e89b-12d3-a456-426614174000\"}");
+        Http.Reply bad = Http.get(app, "/async/nope");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("detail").get(0).get("type").stringValue()).isEqualTo("uuid_parsing");
+    }
+
+    @Test
     void repeatedQueryKeysBecomeListsAndSets() throws Exception {
         assertThat(Http.get(app, "/list?n=1&n=2&tag=a&tag=b&tag=a").body()).isEqualTo("{\"n\":[1,2],\"tag\":[\"a\",\"b\"]}");
     }

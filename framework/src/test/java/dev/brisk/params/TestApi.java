@@ -132,6 +132,18 @@ public final class TestApi {
                 "note", note.orElse(null), "extra", extra.size());
     }
 
+    @Get("/mixed/{id}")
+    @RunOn(Lane.WORKER)
+    public Map<String, Object> mixed(dev.brisk.Request req, long id, @Query @Default("a,b") List<String> tag) {
+        return ordered("id", id, "method", req.method(), "thread", Thread.currentThread().getName().startsWith("brisk-loop") ? "loop" : "worker",
+                "tag", tag);
+    }
+
+    @Get("/async/{id}")
+    public java.util.concurrent.CompletionStage<Map<String, Object>> async(@PathParam UUID id, dev.brisk.Request req) {
+        return req.sleep(Duration.ofMillis(1)).thenApply(v -> ordered("id", id.toString()));
+    }
+
     static Map<String, Object> ordered(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
