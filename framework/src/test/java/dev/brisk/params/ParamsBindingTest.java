@@ -109,6 +109,21 @@ class ParamsBindingTest {
     }
 
     @Test
+    void recursiveRecordsAndMapBodies() throws Exception {
+        assertThat(Http.postJson(app, "/chain", "{\"value\":1,\"next\":{\"value\":2,\"next\":{\"value\":3}}}").body())
+                .isEqualTo("{\"sum\":6,\"depth\":3}");
+        Http.Reply bad = Http.postJson(app, "/chain", "{\"value\":1,\"next\":{\"value\":\"two\",\"next\":{}}}");
+        assertThat(bad.json().get("detail")).hasSize(2);
+        assertThat(bad.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"next\",\"value\"]");
+        assertThat(bad.json().get("detail").get(1).get("loc").toString()).isEqualTo("[\"body\",\"next\",\"next\",\"value\"]");
+        assertThat(Http.postJson(app, "/scores", "{\"a\":1,\"b\":2}").body()).isEqualTo("{\"n\":2}");
+        Http.Reply notMap = Http.postJson(app, "/scores", "[1]");
+        assertThat(notMap.json().get("detail").get(0).get("type").stringValue()).isEqualTo("dict_type");
+        Http.Reply badValue = Http.postJson(app, "/scores", "{\"a\":\"x\"}");
+        assertThat(badValue.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"a\"]");
+    }
+
+    @Test
     void severalBodyParametersAreEmbeddedByName() throws Exception {
         Http.Reply r = Http.postJson(app, "/embedded", "{\"home\":{\"city\":\"A\",\"zip\":\"11111\"},\"work\":{\"city\":\"B\",\"zip\":\"22222\"}}");
         assertThat(r.body()).isEqualTo("{\"home\":\"A\",\"work\":\"B\"}");
