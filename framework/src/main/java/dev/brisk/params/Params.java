@@ -106,8 +106,21 @@ public final class Params {
      */
     @SuppressWarnings("unchecked")
     public <T> T body(Class<T> type, Check... checks) {
+        Binder b = checks.length == 0 ? BODIES.get(type) : bodyBinder(type, checks);
+        return (T) b.bind(bound);
+    }
+
+    /** Body binders compiled once per type, not per request. */
+    private static final ClassValue<Binder> BODIES = new ClassValue<>() {
+        @Override
+        protected Binder computeValue(Class<?> type) {
+            return bodyBinder(type, new Check[0]);
+        }
+    };
+
+    private static Binder bodyBinder(Class<?> type, Check[] checks) {
         ParamSpec spec = new ParamSpec("body", "body", Source.BODY, type, true, null, List.of());
-        return (T) BodyBinders.json(spec, false, List.of(checks)).bind(bound);
+        return BodyBinders.json(spec, false, List.of(checks));
     }
 
     /** Whether no error has been found so far. */
