@@ -140,6 +140,8 @@ class ValidationErrorsTest {
             rows.add(row("json_invalid " + c[0], "POST", "/numbers", "application/json", c[0],
                     e("json_invalid", loc("body", Integer.parseInt(c[1])), "JSON decode error", Map.of(), "error", c[2])));
         }
+        rows.add(row("non-JSON content type is not parsed (CSRF)", "POST", "/items", "text/plain", "{\"name\": \"x\"}",
+                e("model_attributes_type", loc("body"), "Input should be a valid dictionary or object to extract fields from", "{\"name\": \"x\"}")));
         rows.add(row("missing body", "POST", "/items", "application/json", "",
                 e("missing", loc("body"), "Field required", null)));
         rows.add(row("model_attributes_type", "POST", "/items", "application/json", "[1]",
