@@ -86,7 +86,9 @@ final class Plans {
         Type t = p.getParameterizedType();
         if (pathNames.contains(p.getName())) return Source.PATH;
         if (Types.valueClass(t) == UploadFile.class) return Source.FORM;
-        if (Types.isModel(t) || Types.raw(Types.unwrapOptional(t)) == java.util.Map.class) return Source.BODY;
+        Type inner = Types.unwrapOptional(t);
+        if (Types.isModel(t) || Types.raw(inner) == java.util.Map.class) return Source.BODY;
+        if (Types.isCollection(inner) && Types.isModel(Types.arg(inner, 0))) return Source.BODY; // List<Item>: FastAPI reads a body
         return Source.QUERY;
     }
 

@@ -117,6 +117,9 @@ class ParamsBindingTest {
         assertThat(bad.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"next\",\"value\"]");
         assertThat(bad.json().get("detail").get(1).get("loc").toString()).isEqualTo("[\"body\",\"next\",\"next\",\"value\"]");
         assertThat(Http.postJson(app, "/scores", "{\"a\":1,\"b\":2}").body()).isEqualTo("{\"n\":2}");
+        assertThat(Http.postJson(app, "/addresses", "[{\"city\":\"A\",\"zip\":\"11111\"}]").body()).isEqualTo("{\"n\":1}");
+        assertThat(Http.postJson(app, "/addresses", "[{\"city\":\"A\"}]").json().get("detail").get(0).get("loc").toString())
+                .isEqualTo("[\"body\",0,\"zip\"]");
         Http.Reply notMap = Http.postJson(app, "/scores", "[1]");
         assertThat(notMap.json().get("detail").get(0).get("type").stringValue()).isEqualTo("dict_type");
         Http.Reply badValue = Http.postJson(app, "/scores", "{\"a\":\"x\"}");

@@ -158,6 +158,11 @@ public final class TestApi {
         return ordered("sum", sum, "depth", depth);
     }
 
+    @Post("/addresses")
+    public Map<String, Object> addresses(List<Address> all) {
+        return ordered("n", all.size());
+    }
+
     @Post("/scores")
     public Map<String, Object> scores(@Body Map<String, @Min(0) Integer> scores) {
         return ordered("n", scores.size());
