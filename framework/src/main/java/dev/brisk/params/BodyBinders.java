@@ -117,6 +117,27 @@ final class BodyBinders {
         }
     };
 
+    /**
+     * A {@code @Depends(P.class)} parameter: the provider's per-request value. Loop-lane handlers have
+     * their dependencies resolved on a worker before binding (see {@code Controllers}), so here the
+     * value is already cached and nothing blocks the loop.
+     */
+    @SuppressWarnings("rawtypes")
+    static Binder dependency(Class<? extends dev.brisk.deps.Provider> provider) {
+        dev.brisk.deps.Dependencies.provider(provider); // fail at registration if it cannot be instantiated
+        return new Binder() {
+            @Override
+            public Object bind(Bound b) {
+                return dev.brisk.deps.Dependencies.resolve(b.request, provider);
+            }
+
+            @Override
+            public ParamSpec spec() {
+                return null;
+            }
+        };
+    }
+
     /** The value of a {@code Request} parameter. */
     static boolean isRequest(Class<?> c) {
         return c == Request.class;

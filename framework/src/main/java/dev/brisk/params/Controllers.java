@@ -8,6 +8,9 @@ import dev.brisk.annotation.Patch;
 import dev.brisk.annotation.Post;
 import dev.brisk.annotation.Put;
 import dev.brisk.annotation.RunOn;
+import dev.brisk.deps.Dependencies;
+import dev.brisk.deps.Depends;
+import dev.brisk.deps.Provider;
 import dev.brisk.routing.Route;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -102,7 +106,41 @@ public final class Controllers {
         if (lane == Lane.WORKER) {
             return Handler.worker(stage ? req -> ((CompletionStage<?>) invoke(mh, plan.arguments(req))).toCompletableFuture().join() : plain);
         }
+        List<Class<? extends Provider>> deps = dependencies(m);
+        if (!deps.isEmpty()) {
+            // Providers may block: resolve them on the worker lane first, then bind and run on the loop.
+            return Handler.loop(req -> resolveAll(req, deps).thenCompose(v -> {
+                try {
+                    Object result = invoke(mh, plan.arguments(req));
+                    @SuppressWarnings("unchecked")
+                    CompletionStage<Object> next = stage ? (CompletionStage<Object>) result
+                            : CompletableFuture.completedFuture(result);
+                    return next;
+                } catch (Exception e) {
+                    return CompletableFuture.<Object>failedFuture(e);
+                }
+            }));
+        }
         return stage ? Handler.loop(req -> (CompletionStage<?>) invoke(mh, plan.arguments(req))) : Handler.loopSafe(plain);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static List<Class<? extends Provider>> dependencies(Method m) {
+        List<Class<? extends Provider>> out = new ArrayList<>();
+        for (java.lang.reflect.Parameter p : m.getParameters()) {
+            Depends d = p.getAnnotation(Depends.class);
+            if (d != null) out.add(d.value());
+        }
+        return out;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static CompletionStage<?> resolveAll(dev.brisk.Request req, List<Class<? extends Provider>> deps) {
+        CompletionStage<?> chain = CompletableFuture.completedFuture(null);
+        for (Class<? extends Provider> d : deps) {
+            chain = chain.thenCompose(v -> Dependencies.resolveAsync(req, d));
+        }
+        return chain;
     }
 
     private static Object invoke(MethodHandle mh, Object[] args) throws Exception {
