@@ -24,6 +24,9 @@ public record Target(String url, String host, int port, String pathAndQuery, Str
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("empty URL");
         }
+        if (!url.contains("://")) {
+            throw new IllegalArgumentException("URL must start with http:// : '" + url + "'");
+        }
         URI uri;
         try {
             uri = new URI(url.trim());
