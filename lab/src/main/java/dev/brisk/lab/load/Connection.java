@@ -254,9 +254,9 @@ final class Connection implements Runnable {
         if (start - run.measureStartNanos >= 0) {
             stats.recordResponse(now - start, status);
         }
-        if (!keepAlive) {
-            // The server closes after this answer ("Connection: close"): requests pipelined behind
-            // it are lost, and the next request goes on a new connection.
+        if (!keepAlive || !channel.isActive()) {
+            // The server closes after this answer ("Connection: close", or a body delimited by the
+            // close): requests pipelined behind it are lost; the next goes on a new connection.
             abandon(ErrorKind.CLOSED_EARLY);
             return;
         }

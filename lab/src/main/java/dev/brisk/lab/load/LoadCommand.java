@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -130,9 +132,34 @@ public final class LoadCommand implements Callable<Integer> {
             out.println(Report.header(spec));
             out.flush();
         }
+        LoadRun run = LoadRun.prepare(spec);
+        CountDownLatch reported = new CountDownLatch(1);
+        // Ctrl-C ends the run early and still prints what was measured (as wrk does).
+        Thread onInterrupt = new Thread(() -> {
+            run.stop();
+            try {
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "brisk-load-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return runAndReport(run, out, err, name);
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has what it waited for
+            }
+        }
+    }
+
+    private int runAndReport(LoadRun run, PrintWriter out, PrintWriter err, String name) {
         LoadResult result;
         try {
-            result = LoadRun.run(spec);
+            result = run.run();
         } catch (RuntimeException e) {
             err.println(name + ": load failed: " + oneLine(String.valueOf(e.getMessage())));
             err.flush();

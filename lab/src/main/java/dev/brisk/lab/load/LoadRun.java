@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +68,9 @@ public final class LoadRun {
     private final AtomicLong quota;
     private final AtomicInteger loopsRunning;
     private final CountDownLatch allFinished = new CountDownLatch(1);
+    /** Wakes the run's thread: every loop finished, or {@link #stop()} was called. */
+    private final CountDownLatch wake = new CountDownLatch(1);
+    private final AtomicBoolean used = new AtomicBoolean();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final CountDownLatch initialConnects;
     private final AtomicInteger initialOk = new AtomicInteger();
@@ -93,7 +97,33 @@ public final class LoadRun {
      * {@link LoadResult#errors()}).
      */
     public static LoadResult run(LoadSpec spec) {
-        return new LoadRun(spec).execute();
+        return new LoadRun(spec).run();
+    }
+
+    /**
+     * A run that has not started yet, for callers that may want to {@link #stop()} it early from
+     * another thread (a Ctrl-C handler, an experiment's time-out). {@code LoadRun.run(spec)} is
+     * {@code LoadRun.prepare(spec).run()}.
+     */
+    public static LoadRun prepare(LoadSpec spec) {
+        return new LoadRun(spec);
+    }
+
+    /**
+     * Ends the run early, as if its bounds had been reached: nothing more is sent, answers in
+     * flight get a short drain, and {@link #run()} returns what was measured. Thread-safe; does
+     * nothing once the run is over. Not a failure: {@link LoadResult#failure()} stays null.
+     */
+    public void stop() {
+        wake.countDown();
+    }
+
+    /** Runs on the calling thread, blocking until the bounds are reached. Once per instance. */
+    public LoadResult run() {
+        if (!used.compareAndSet(false, true)) {
+            throw new IllegalStateException("a LoadRun runs once");
+        }
+        return execute();
     }
 
     private LoadResult execute() {
@@ -129,8 +159,11 @@ public final class LoadRun {
             for (LoopState loop : loops) {
                 loop.executor.execute(loop::connectAll);
             }
-            initialConnects.await(connectTimeoutMillis + 2_000L, TimeUnit.MILLISECONDS);
-            if (initialOk.get() == 0) {
+            awaitEither(initialConnects, wake, TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis + 2_000L));
+            if (wake.getCount() == 0 && initialOk.get() == 0) {
+                startNanos = measureStartNanos = System.nanoTime();
+                endNanos = startNanos;
+            } else if (initialOk.get() == 0) {
                 fail("cannot connect to " + firstNonNull(initialError.get(), addresses.getFirst().toString()));
                 startNanos = measureStartNanos = System.nanoTime();
                 endNanos = startNanos;
@@ -164,20 +197,29 @@ public final class LoadRun {
             loop.executor.execute(loop::start);
         }
         if (!spec.warmup().isZero()) {
-            if (allFinished.await(measureStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            if (wake.await(measureStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                stopped = true;
                 return System.nanoTime();
             }
             for (LoopState loop : loops) {
                 loop.executor.execute(loop::markMeasuring);
             }
         }
-        allFinished.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        wake.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         stopped = true;
         for (LoopState loop : loops) {
             loop.executor.execute(loop::checkFinished);
         }
         allFinished.await(Math.min(timeoutNanos, DRAIN_CAP_NANOS), TimeUnit.NANOSECONDS);
         return System.nanoTime();
+    }
+
+    /** Waits until {@code a} is released, or {@code b}, or the time is up. */
+    private static void awaitEither(CountDownLatch a, CountDownLatch b, long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        while (a.getCount() > 0 && b.getCount() > 0 && end - System.nanoTime() > 0) {
+            a.await(Math.min(10_000_000L, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     private static ByteBuf[][] directCopies(List<byte[][]> encoded) {
@@ -205,6 +247,7 @@ public final class LoadRun {
     void loopFinished() {
         if (loopsRunning.decrementAndGet() == 0) {
             allFinished.countDown();
+            wake.countDown();
         }
     }
 

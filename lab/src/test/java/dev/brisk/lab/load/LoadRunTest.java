@@ -240,6 +240,30 @@ class LoadRunTest {
     }
 
     @Test
+    void aBodyDelimitedByCloseIsAnAnswerNotAnError() {
+        LoadResult r = LoadRun.run(spec("/until-close").connections(2).requests(20).build());
+
+        assertThat(r.requests()).isEqualTo(20);
+        assertThat(r.errorCount()).isZero();
+        assertThat(r.reconnects()).isBetween(18L, 20L);
+    }
+
+    @Test
+    void stopEndsARunEarlyWithItsMeasurements() throws Exception {
+        LoadRun run = LoadRun.prepare(spec("/plaintext").connections(2).duration(Duration.ofSeconds(30)).build());
+        CompletableFuture<LoadResult> result = CompletableFuture.supplyAsync(run::run);
+        Thread.sleep(300);
+        run.stop();
+        LoadResult r = result.get(10, TimeUnit.SECONDS);
+
+        assertThat(r.requests()).isPositive();
+        assertThat(r.failure()).isNull();
+        assertThat(r.errorCount()).isZero();
+        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(run::run)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void leakWatchSeesALeak() throws Exception {
         LeakWatch.install();
         PooledByteBufAllocator.DEFAULT.directBuffer(64).writeInt(42); // dropped on purpose

@@ -38,7 +38,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  * {@code /flaky?every=K} (every K-th request gets 503); {@code /status?code=N};
  * {@code /close} (answers with {@code Connection: close}, then closes); {@code /cut} (promises
  * 100 bytes, sends 5, closes); {@code /garbage} (answers bytes that are not HTTP);
- * {@code /hang} (never answers); {@code /echo} (remembers the request line, headers and body).
+ * {@code /hang} (never answers); {@code /until-close} (a body delimited by closing the connection); {@code /echo} (remembers the request line, headers and body).
  */
 final class TestServer implements AutoCloseable {
     final AtomicLong requests = new AtomicLong();
@@ -106,6 +106,7 @@ final class TestServer implements AutoCloseable {
                 case "/cut" -> raw(ctx, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort", true);
                 case "/garbage" -> raw(ctx, "this is not http at all\r\n\r\n", false);
                 case "/hang" -> { }
+                case "/until-close" -> raw(ctx, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nbody until close", true);
                 case "/echo" -> {
                     lastEcho = req.method() + " " + req.uri() + "|" + req.headers().get("X-Test") + "|"
                             + req.headers().get(HttpHeaderNames.CONTENT_TYPE) + "|"
