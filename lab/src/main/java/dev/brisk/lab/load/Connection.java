@@ -190,6 +190,9 @@ final class Connection implements Runnable {
                 }
                 start = nextIntended;
             }
+            if (start - run.deadlineNanos >= 0) {
+                break; // the window is over, whenever the run's thread gets to notice
+            }
             boolean measured = start - run.measureStartNanos >= 0;
             if (measured && run.countBound && !run.takeQuota()) {
                 break;

@@ -62,6 +62,8 @@ public final class LoadRun {
     /** Written before the loops start (the task hand-off publishes them), read-only after. */
     long startNanos;
     long measureStartNanos;
+    /** End of the measured window: no request is sent (or due, in an open loop) from then on. */
+    long deadlineNanos;
 
     volatile boolean stopped;
     volatile boolean closing;
@@ -193,6 +195,7 @@ public final class LoadRun {
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + spec.warmup().toNanos();
         long deadline = measureStartNanos + spec.timeLimit().toNanos();
+        deadlineNanos = deadline;
         for (LoopState loop : loops) {
             loop.executor.execute(loop::start);
         }

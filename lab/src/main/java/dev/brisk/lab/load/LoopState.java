@@ -91,7 +91,8 @@ final class LoopState implements Runnable {
     /** Tells the run once that this loop will send nothing more and has nothing in flight. */
     void checkFinished() {
         if (!finished && started && inFlight == 0
-                && (run.stopped || gaveUp || (run.countBound && run.quotaSpent()))) {
+                && (run.stopped || gaveUp || (run.countBound && run.quotaSpent())
+                    || System.nanoTime() - run.deadlineNanos >= 0)) {
             finished = true;
             run.loopFinished();
         }

@@ -159,7 +159,7 @@ class LoadRunTest {
         LoadResult r = LoadRun.run(spec("/plaintext").connections(2).duration(Duration.ofMillis(500)).build());
 
         assertThat(r.requests()).isPositive();
-        assertThat(r.elapsed()).isBetween(Duration.ofMillis(450), Duration.ofMillis(3_000));
+        assertThat(r.elapsed()).isBetween(Duration.ofMillis(500), Duration.ofMillis(5_000));
         assertThat(r.errorCount()).isZero();
         assertThat(server.requests.get()).isGreaterThanOrEqualTo(r.requests());
     }
@@ -168,8 +168,8 @@ class LoadRunTest {
     void openLoopHonoursTheRate() {
         LoadResult r = LoadRun.run(spec("/plaintext").connections(4).rate(200).duration(Duration.ofSeconds(2)).build());
 
-        // 400 intended; a busy machine may lag, never run ahead.
-        assertThat(r.requests()).isBetween(280L, 404L);
+        // 400 due in the window: a busy machine may lag behind, the client never runs ahead.
+        assertThat(r.requests()).isBetween(200L, 400L);
         assertThat(r.openLoop()).isTrue();
         assertThat(r.errorCount()).isZero();
     }
