@@ -75,6 +75,9 @@ final class Connection implements Runnable {
     private long nextIntended;
     private boolean timerPending;
 
+    /** Requests written while reading answers, flushed once the read batch is done. */
+    private boolean flushPending;
+
     Connection(LoadRun run, LoopState loop, int index, InetSocketAddress address, ByteBuf[] requests) {
         this.run = run;
         this.loop = loop;
@@ -170,10 +173,19 @@ final class Connection implements Runnable {
         fill();
     }
 
-    /** Sends as many requests as the pipeline depth, the schedule and the quota allow. */
     private void fill() {
+        if (send() && connected) {
+            ctx.flush();
+        }
+    }
+
+    /**
+     * Writes as many requests as the pipeline depth, the schedule and the quota allow, without
+     * flushing; returns whether it wrote any.
+     */
+    private boolean send() {
         if (!connected || !loop.started) {
-            return;
+            return false;
         }
         int before = count;
         while (connected && count < depth && !run.stopped) {
@@ -214,11 +226,10 @@ final class Connection implements Runnable {
             }
             ctx.write(request.retainedDuplicate(), ctx.voidPromise());
         }
-        if (count != before && connected) {
-            ctx.flush();
-        } else if (count == 0) {
+        if (count == 0) {
             loop.checkFinished();
         }
+        return count != before;
     }
 
     // ---- receiving ----
@@ -263,7 +274,8 @@ final class Connection implements Runnable {
             abandon(ErrorKind.CLOSED_EARLY);
             return;
         }
-        fill();
+        // Several answers may arrive in one read: one flush for all the requests they free up.
+        flushPending |= send();
     }
 
     // ---- failing ----
@@ -319,6 +331,7 @@ final class Connection implements Runnable {
         channel = null;
         ctx = null;
         informational = false;
+        flushPending = false;
     }
 
     /** The run is over: close without counting anything in flight as an error. */
@@ -352,6 +365,14 @@ final class Connection implements Runnable {
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (flushPending && ctx.channel() == channel) {
+                flushPending = false;
+                ctx.flush();
             }
         }
 

@@ -113,7 +113,7 @@ class LoadRunTest {
         assertThat(r.errors(ErrorKind.CONNECT_REFUSED)).isGreaterThanOrEqualTo(3);
         assertThat(r.requests()).isZero();
         assertThat(r.ok()).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("fails fast").isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("fails fast").isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
@@ -137,7 +137,7 @@ class LoadRunTest {
 
     @Test
     void unansweredRequestsTimeOut() {
-        LoadResult r = LoadRun.run(spec("/hang").connections(2).requests(4).timeout(Duration.ofMillis(200)).build());
+        LoadResult r = LoadRun.run(spec("/hang").connections(2).requests(4).timeout(Duration.ofMillis(500)).build());
 
         assertThat(r.errors(ErrorKind.TIMEOUT)).isEqualTo(4);
         assertThat(r.requests()).isZero();
@@ -252,14 +252,17 @@ class LoadRunTest {
     void stopEndsARunEarlyWithItsMeasurements() throws Exception {
         LoadRun run = LoadRun.prepare(spec("/plaintext").connections(2).duration(Duration.ofSeconds(30)).build());
         CompletableFuture<LoadResult> result = CompletableFuture.supplyAsync(run::run);
-        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        while (server.requests.get() < 20 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+            Thread.sleep(10);
+        }
         run.stop();
         LoadResult r = result.get(10, TimeUnit.SECONDS);
 
         assertThat(r.requests()).isPositive();
         assertThat(r.failure()).isNull();
         assertThat(r.errorCount()).isZero();
-        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
+        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(20));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(run::run)).isInstanceOf(IllegalStateException.class);
     }
 
