@@ -1,0 +1,216 @@
+package dev.brisk;
+
+import dev.brisk.dispatch.Dispatcher;
+import dev.brisk.params.Controllers;
+import dev.brisk.routing.Route;
+import dev.brisk.routing.Router;
+import dev.brisk.server.HttpServer;
+import dev.brisk.watchdog.Stall;
+import dev.brisk.watchdog.Watchdog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Brisk application: routes, configuration, and the server that runs them.
+ *
+ * <pre>{@code
+ * import static dev.brisk.Handler.*;
+ *
+ * Brisk app = Brisk.create(new BriskConfig().port(8000));
+ * app.get("/sync", worker(req -> Map.of("thread", Thread.currentThread().toString())));   // FastAPI def
+ * app.get("/async", loop(req -> req.sleep(Duration.ofSeconds(1)).thenApply(v -> "slept"))); // async def
+ * app.start();
+ * // ... app.stop();
+ * }</pre>
+ *
+ * <p>Routes are added before {@link #start()}; each route's lane is fixed when it is added and printed
+ * at start-up.
+ */
+public final class Brisk implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("brisk");
+
+    private final BriskConfig config;
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Runnable> startupHooks = new ArrayList<>();
+    private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private Watchdog watchdog;
+    private Dispatcher dispatcher;
+    private HttpServer server;
+    private volatile boolean started;
+
+    private Brisk(BriskConfig config) {
+        this.config = config.copy();
+    }
+
+    /** A new app with {@code config} (copied: later changes to it do not affect the app). */
+    public static Brisk create(BriskConfig config) {
+        return new Brisk(Objects.requireNonNull(config, "config"));
+    }
+
+    /** A new app with default configuration. */
+    public static Brisk create() {
+        return new Brisk(new BriskConfig());
+    }
+
+    public BriskConfig config() {
+        return config;
+    }
+
+    /** Adds a route for {@code method path}; returns it for per-route options. */
+    public Route route(String method, String path, Handler handler) {
+        if (started) throw new IllegalStateException("routes must be added before start()");
+        Route r = new Route(method, path, handler);
+        routes.add(r);
+        return r;
+    }
+
+    public Route get(String path, Handler handler) { return route("GET", path, handler); }
+    public Route post(String path, Handler handler) { return route("POST", path, handler); }
+    public Route put(String path, Handler handler) { return route("PUT", path, handler); }
+    public Route delete(String path, Handler handler) { return route("DELETE", path, handler); }
+    public Route patch(String path, Handler handler) { return route("PATCH", path, handler); }
+    public Route options(String path, Handler handler) { return route("OPTIONS", path, handler); }
+
+    /** Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get}). */
+    public Brisk include(Object controller) {
+        if (started) throw new IllegalStateException("routes must be added before start()");
+        routes.addAll(Controllers.routes(controller));
+        return this;
+    }
+
+    /** Adds an already-built route (used by extensions that build routes themselves). */
+    public Brisk addRoute(Route route) {
+        if (started) throw new IllegalStateException("routes must be added before start()");
+        routes.add(route);
+        return this;
+    }
+
+    /** The routes added so far, in order. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Runs {@code hook} during {@link #start()}, before the port opens (FastAPI lifespan start-up). */
+    public Brisk onStartup(Runnable hook) {
+        startupHooks.add(hook);
+        return this;
+    }
+
+    /** Runs {@code hook} during {@link #stop()}, after in-flight requests finish. */
+    public Brisk onShutdown(Runnable hook) {
+        shutdownHooks.add(hook);
+        return this;
+    }
+
+    /** Starts serving; returns once the port is open. Throws on a route conflict or bind failure. */
+    public synchronized Brisk start() {
+        if (started) throw new IllegalStateException("already started");
+        Router router = new Router(routes);
+        watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
+                config.stallListeners());
+        dispatcher = new Dispatcher(router, config, watchdog);
+        server = new HttpServer(config, dispatcher, watchdog);
+        log.info("Started server process [{}]", ProcessHandle.current().pid());
+        log.info("Waiting for application startup.");
+        for (Runnable hook : startupHooks) hook.run();
+        log.info("Application startup complete.");
+        try {
+            server.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (RuntimeException e) {
+            dispatcher.close();
+            throw e;
+        }
+        watchdog.start();
+        started = true;
+        describe();
+        log.info("Brisk running on http://{}:{} (Press CTRL+C to quit)", config.host(), server.port());
+        return this;
+    }
+
+    private void describe() {
+        String block = config.blockThreshold().isZero() ? "off" : config.blockThreshold().toMillis() + " ms";
+        log.info("Transport {}, {} event loop{}; worker lane: {}; in-flight limit {}; watchdog {}",
+                server.transport(), config.loops(), config.loops() == 1 ? "" : "s", dispatcher.workerDescription(),
+                config.inFlightLimit(), block);
+        for (Route r : routes) {
+            log.info("  {} {} -> {}", String.format("%-6s", r.method()), r.template(), r.lane().label());
+        }
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        if (server == null) throw new IllegalStateException("not started");
+        return server.port();
+    }
+
+    /** {@code http://host:port}. */
+    public String url() {
+        return "http://" + config.host() + ":" + port();
+    }
+
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** The watchdog (stalls seen so far); available after start. */
+    public List<Stall> stalls() {
+        return watchdog == null ? List.of() : watchdog.stalls();
+    }
+
+    /** Requests admitted and not yet answered. */
+    public int inFlight() {
+        return dispatcher == null ? 0 : dispatcher.inFlight();
+    }
+
+    /** Requests refused with 503 (in-flight limit or full worker queue) since start. */
+    public long refused() {
+        return dispatcher == null ? 0 : dispatcher.refused();
+    }
+
+    /**
+     * Graceful stop: stop accepting, let in-flight requests finish (up to the shutdown timeout), run
+     * shutdown hooks, close. In strict watchdog mode, throws {@link IllegalStateException} afterwards
+     * if any stall was seen.
+     */
+    public synchronized void stop() {
+        if (!started) return;
+        started = false;
+        log.info("Shutting down");
+        int cut;
+        try {
+            cut = server.stop(config.shutdownTimeout());
+            dispatcher.drain(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cut = -1;
+        }
+        if (cut > 0) log.warn("{} request(s) still running after {} ms were cut off", cut, config.shutdownTimeout().toMillis());
+        log.info("Waiting for application shutdown.");
+        for (Runnable hook : shutdownHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                log.error("shutdown hook failed", e);
+            }
+        }
+        log.info("Application shutdown complete.");
+        dispatcher.close();
+        watchdog.close();
+        log.info("Finished server process [{}]", ProcessHandle.current().pid());
+        if (watchdog.strict() && !watchdog.stalls().isEmpty()) {
+            throw new IllegalStateException("strict watchdog: " + watchdog.stalls().size() + " stall(s):\n"
+                    + watchdog.describeStalls());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.brisk;
+
+import dev.brisk.json.Json;
+import dev.brisk.watchdog.StallListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything that configures a {@link Brisk} app, with defaults a production server can start from.
+ * A mutable builder; {@link Brisk#create(BriskConfig)} takes a snapshot.
+ *
+ * <pre>{@code
+ * Brisk app = Brisk.create(new BriskConfig()
+ *         .port(8000)
+ *         .loops(1)                                  // uvicorn's single event loop
+ *         .worker(WorkerMode.fastApiParity())        // FastAPI's 40-thread pool
+ *         .blockThreshold(Duration.ofMillis(100)));  // watchdog: report loop stalls over 100 ms
+ * }</pre>
+ */
+public final class BriskConfig {
+    String host = "127.0.0.1";
+    int port = 8000;
+    int loops = Runtime.getRuntime().availableProcessors();
+    WorkerMode worker = WorkerMode.virtual();
+    int inFlightLimit = 10_000;
+    int retryAfterSeconds = 1;
+    int maxBodySize = 10 * 1024 * 1024;
+    int maxHeaderSize = 8 * 1024;
+    int maxUriLength = 8 * 1024;
+    Duration idleTimeout = Duration.ofSeconds(60);
+    Duration requestTimeout = Duration.ZERO;
+    Duration shutdownTimeout = Duration.ofSeconds(10);
+    boolean accessLog = true;
+    Duration blockThreshold = Duration.ofMillis(100);
+    Duration workerStallLimit = Duration.ofSeconds(30);
+    boolean strictWatchdog;
+    boolean interruptOnDisconnect;
+    String serverHeader = "brisk";
+    String title = "Brisk";
+    String version = "0.1.0";
+    String description;
+    Json json = Json.defaultCodec();
+    final List<StallListener> stallListeners = new ArrayList<>();
+
+    /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
+    public BriskConfig host(String value) {
+        this.host = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** TCP port; {@code 0} picks a free one, readable from {@link Brisk#port()} after start. */
+    public BriskConfig port(int value) {
+        if (value < 0 || value > 65535) throw new IllegalArgumentException("port " + value);
+        this.port = value;
+        return this;
+    }
+
+    /** Event-loop threads (default: the number of cores). {@code 1} is uvicorn's single loop. */
+    public BriskConfig loops(int value) {
+        if (value < 1) throw new IllegalArgumentException("loops must be >= 1");
+        this.loops = value;
+        return this;
+    }
+
+    /** How the worker lane runs (default: {@link WorkerMode#virtual()}). */
+    public BriskConfig worker(WorkerMode value) {
+        this.worker = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Requests in progress beyond which new ones get 503 + {@code Retry-After} at once (default 10 000). */
+    public BriskConfig inFlightLimit(int value) {
+        if (value < 1) throw new IllegalArgumentException("in-flight limit must be >= 1");
+        this.inFlightLimit = value;
+        return this;
+    }
+
+    /** The {@code Retry-After} seconds sent with 503 on overload (default 1). */
+    public BriskConfig retryAfterSeconds(int value) {
+        this.retryAfterSeconds = value;
+        return this;
+    }
+
+    /** Largest request body in bytes (default 10 MiB); larger gets 413. */
+    public BriskConfig maxBodySize(int value) {
+        this.maxBodySize = value;
+        return this;
+    }
+
+    /** Largest header block in bytes (default 8 KiB); larger gets 431. */
+    public BriskConfig maxHeaderSize(int value) {
+        this.maxHeaderSize = value;
+        return this;
+    }
+
+    /** Longest request target in characters (default 8 KiB); longer gets 414. */
+    public BriskConfig maxUriLength(int value) {
+        this.maxUriLength = value;
+        return this;
+    }
+
+    /** Idle keep-alive connections are closed after this (default 60 s). */
+    public BriskConfig idleTimeout(Duration value) {
+        this.idleTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Default request time limit, {@link Duration#ZERO} for none (default); per route: {@code Route.timeout}. */
+    public BriskConfig requestTimeout(Duration value) {
+        this.requestTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** How long {@link Brisk#stop()} lets in-flight requests finish (default 10 s). */
+    public BriskConfig shutdownTimeout(Duration value) {
+        this.shutdownTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** uvicorn-style access log lines on the {@code brisk.access} logger (default on). */
+    public BriskConfig accessLog(boolean value) {
+        this.accessLog = value;
+        return this;
+    }
+
+    /** Watchdog threshold for event-loop stalls (default 100 ms, like asyncio debug); {@code ZERO} = off. */
+    public BriskConfig blockThreshold(Duration value) {
+        this.blockThreshold = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** A worker-lane request running longer than this is reported (default 30 s); {@code ZERO} = off. */
+    public BriskConfig workerStallLimit(Duration value) {
+        this.workerStallLimit = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Strict watchdog: {@link Brisk#stop()} throws if any stall was seen. For tests. */
+    public BriskConfig strictWatchdog(boolean value) {
+        this.strictWatchdog = value;
+        return this;
+    }
+
+    /** Adds a stall listener; without any, stalls are logged at WARN with the stack. */
+    public BriskConfig onStall(StallListener listener) {
+        stallListeners.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Interrupt a worker thread when its client disconnects (default off: opt-in). */
+    public BriskConfig interruptOnDisconnect(boolean value) {
+        this.interruptOnDisconnect = value;
+        return this;
+    }
+
+    /** The {@code Server} header value (default {@code brisk}); {@code null} to omit. */
+    public BriskConfig serverHeader(String value) {
+        this.serverHeader = value;
+        return this;
+    }
+
+    /** The app's title, version and description (OpenAPI's {@code info}). */
+    public BriskConfig info(String newTitle, String newVersion, String newDescription) {
+        this.title = newTitle;
+        this.version = newVersion;
+        this.description = newDescription;
+        return this;
+    }
+
+    /** The JSON codec for results, errors and bodies. */
+    public BriskConfig json(Json value) {
+        this.json = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    public int loops() { return loops; }
+    public WorkerMode worker() { return worker; }
+    public int inFlightLimit() { return inFlightLimit; }
+    public int retryAfterSeconds() { return retryAfterSeconds; }
+    public int maxBodySize() { return maxBodySize; }
+    public int maxHeaderSize() { return maxHeaderSize; }
+    public int maxUriLength() { return maxUriLength; }
+    public Duration idleTimeout() { return idleTimeout; }
+    public Duration requestTimeout() { return requestTimeout; }
+    public Duration shutdownTimeout() { return shutdownTimeout; }
+    public boolean accessLog() { return accessLog; }
+    public Duration blockThreshold() { return blockThreshold; }
+    public Duration workerStallLimit() { return workerStallLimit; }
+    public boolean strictWatchdog() { return strictWatchdog; }
+    public List<StallListener> stallListeners() { return List.copyOf(stallListeners); }
+    public boolean interruptOnDisconnect() { return interruptOnDisconnect; }
+    public String serverHeader() { return serverHeader; }
+    public String title() { return title; }
+    public String version() { return version; }
+    public String description() { return description; }
+    public Json json() { return json; }
+
+    BriskConfig copy() {
+        BriskConfig c = new BriskConfig();
+        c.host = host; c.port = port; c.loops = loops; c.worker = worker; c.inFlightLimit = inFlightLimit;
+        c.retryAfterSeconds = retryAfterSeconds; c.maxBodySize = maxBodySize; c.maxHeaderSize = maxHeaderSize;
+        c.maxUriLength = maxUriLength; c.idleTimeout = idleTimeout; c.requestTimeout = requestTimeout;
+        c.shutdownTimeout = shutdownTimeout; c.accessLog = accessLog; c.blockThreshold = blockThreshold;
+        c.workerStallLimit = workerStallLimit; c.strictWatchdog = strictWatchdog;
+        c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
+        c.version = version; c.description = description; c.json = json; c.stallListeners.addAll(stallListeners);
+        return c;
+    }
+}

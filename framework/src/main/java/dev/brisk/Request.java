@@ -1,0 +1,106 @@
+package dev.brisk;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One HTTP request, as a handler sees it. Safe to read from whichever lane runs the handler. The
+ * body is fully read before the handler runs (up to the configured maximum).
+ *
+ * <pre>{@code
+ * app.get("/items/{item_id}", worker(req -> Map.of(
+ *         "item_id", req.pathParam("item_id"),
+ *         "q", req.queryParam("q"),
+ *         "agent", req.header("User-Agent"))));
+ * }</pre>
+ */
+public interface Request {
+
+    /** The method, upper case ({@code GET}; a HEAD request served by a GET route says {@code HEAD}). */
+    String method();
+
+    /** The raw path without the query string, still percent-encoded. */
+    String path();
+
+    /** The raw request target as sent, e.g. {@code /items/1?q=x}. */
+    String uri();
+
+    /** The raw query string without '?', or the empty string. */
+    String rawQuery();
+
+    /** The protocol, e.g. {@code HTTP/1.1}. */
+    String protocol();
+
+    /** The matched route's path template, e.g. {@code /items/{item_id}}. */
+    String routeTemplate();
+
+    /** A decoded path parameter, or {@code null} if the template has no such name. */
+    String pathParam(String name);
+
+    /** All decoded path parameters. */
+    Map<String, String> pathParams();
+
+    /** The first value of a query parameter, or {@code null}. */
+    String queryParam(String name);
+
+    /** All values of a repeated query parameter ({@code ?tag=a&tag=b}), possibly empty. */
+    List<String> queryParams(String name);
+
+    /** Every query parameter with its values, in order of first appearance. */
+    Map<String, List<String>> queryParamMap();
+
+    /** The first value of a header (case-insensitive name), or {@code null}. */
+    String header(String name);
+
+    /** All values of a header, possibly empty. */
+    List<String> headers(String name);
+
+    /** Every header as (name, value) pairs, in arrival order. */
+    List<Map.Entry<String, String>> headerEntries();
+
+    /** A cookie's value, or {@code null}. */
+    String cookie(String name);
+
+    /** All cookies sent with the request. */
+    Map<String, String> cookies();
+
+    /** The body bytes (empty, never {@code null}). */
+    byte[] body();
+
+    /** The body decoded as UTF-8. */
+    String bodyText();
+
+    /** The body parsed as JSON into {@code type} with the app's mapper. */
+    <T> T bodyAs(Class<T> type);
+
+    /** The client's address. */
+    InetSocketAddress remoteAddress();
+
+    /** Per-request attributes shared by middleware, dependencies and the handler. */
+    Map<String, Object> attributes();
+
+    /** The event loop that owns this request's connection. */
+    Loop loop();
+
+    /**
+     * Runs blocking work on the worker lane and returns a stage that completes <b>on this request's
+     * event loop</b> (seed 002's {@code run_in_executor}): code chained after it is loop-confined.
+     */
+    <T> CompletionStage<T> offload(Callable<T> work);
+
+    /** As {@link #offload(Callable)}, failing the stage with a {@code TimeoutException} after {@code timeout}. */
+    <T> CompletionStage<T> offload(Callable<T> work, Duration timeout);
+
+    /** Runs CPU-bound work on the CPU pool (one thread per core); completes on this request's loop. */
+    <T> CompletionStage<T> offloadCpu(Callable<T> work);
+
+    /** A non-blocking sleep: a timer on the loop, no thread held. Completes on this request's loop. */
+    CompletionStage<Void> sleep(Duration duration);
+
+    /** Whether the client is still connected. Cheap; usable from any lane (FastAPI cannot from a {@code def}). */
+    boolean isConnected();
+}

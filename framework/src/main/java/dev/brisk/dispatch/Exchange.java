@@ -1,0 +1,43 @@
+package dev.brisk.dispatch;
+
+import dev.brisk.Response;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's side of one request/response, without Netty types: what the dispatcher needs to read
+ * the request and to answer it. Implemented by the server layer. Internal API.
+ */
+public interface Exchange {
+    String method();
+
+    String uri();
+
+    String protocol();
+
+    String header(String name);
+
+    List<String> headers(String name);
+
+    List<Map.Entry<String, String>> headerEntries();
+
+    byte[] body();
+
+    InetSocketAddress remoteAddress();
+
+    /** The loop owning the connection. */
+    LoopContext loop();
+
+    /** Answers; callable from any thread, at most once (later calls are ignored). */
+    void respond(Response response);
+
+    /** Whether the connection is still open. */
+    boolean isOpen();
+
+    /**
+     * Registers the action to run (on the loop) if the connection closes before the response is
+     * written: cancelling a stage, interrupting a worker.
+     */
+    void onAbort(Runnable action);
+}

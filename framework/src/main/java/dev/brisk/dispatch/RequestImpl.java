@@ -1,0 +1,130 @@
+package dev.brisk.dispatch;
+
+import dev.brisk.Loop;
+import dev.brisk.Request;
+import dev.brisk.routing.Route;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link Request} handlers see: a thin, lazily-parsing view over the server's exchange. */
+final class RequestImpl implements Request {
+    private final Exchange ex;
+    private final Route route;
+    private final Map<String, String> pathParams;
+    private final Offloader offloader;
+    private final dev.brisk.json.Json json;
+    private final String path;
+    private final String rawQuery;
+    private Map<String, List<String>> query;
+    private Map<String, String> cookies;
+    private Map<String, Object> attributes;
+
+    RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
+                Offloader offloader, dev.brisk.json.Json json) {
+        this.ex = ex;
+        this.path = path;
+        this.rawQuery = rawQuery;
+        this.route = route;
+        this.pathParams = pathParams;
+        this.offloader = offloader;
+        this.json = json;
+    }
+
+    @Override public String method() { return ex.method(); }
+    @Override public String path() { return path; }
+    @Override public String uri() { return ex.uri(); }
+    @Override public String rawQuery() { return rawQuery; }
+    @Override public String protocol() { return ex.protocol(); }
+    @Override public String routeTemplate() { return route.template(); }
+    @Override public String pathParam(String name) { return pathParams.get(name); }
+    @Override public Map<String, String> pathParams() { return pathParams; }
+
+    @Override
+    public String queryParam(String name) {
+        List<String> v = queryParamMap().get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public List<String> queryParams(String name) {
+        return queryParamMap().getOrDefault(name, List.of());
+    }
+
+    @Override
+    public Map<String, List<String>> queryParamMap() {
+        if (query == null) query = QueryString.parse(rawQuery);
+        return query;
+    }
+
+    @Override public String header(String name) { return ex.header(name); }
+    @Override public List<String> headers(String name) { return ex.headers(name); }
+    @Override public List<Map.Entry<String, String>> headerEntries() { return ex.headerEntries(); }
+
+    @Override
+    public String cookie(String name) {
+        return cookies().get(name);
+    }
+
+    @Override
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String h : ex.headers("cookie")) {
+                for (String part : h.split(";")) {
+                    int eq = part.indexOf('=');
+                    if (eq <= 0) continue;
+                    String v = part.substring(eq + 1).trim();
+                    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) v = v.substring(1, v.length() - 1);
+                    out.putIfAbsent(part.substring(0, eq).trim(), v);
+                }
+            }
+            cookies = Map.copyOf(out);
+        }
+        return cookies;
+    }
+
+    @Override public byte[] body() { return ex.body(); }
+    @Override public String bodyText() { return new String(ex.body(), StandardCharsets.UTF_8); }
+    @Override public <T> T bodyAs(Class<T> type) { return json.decode(ex.body(), type); }
+    @Override public InetSocketAddress remoteAddress() { return ex.remoteAddress(); }
+
+    @Override
+    public synchronized Map<String, Object> attributes() {
+        if (attributes == null) attributes = new ConcurrentHashMap<>(new HashMap<>());
+        return attributes;
+    }
+
+    @Override public Loop loop() { return ex.loop(); }
+
+    @Override
+    public <T> CompletionStage<T> offload(Callable<T> work) {
+        return offloader.offload(ex.loop(), route.label(), work, null, false);
+    }
+
+    @Override
+    public <T> CompletionStage<T> offload(Callable<T> work, Duration timeout) {
+        return offloader.offload(ex.loop(), route.label(), work, timeout, false);
+    }
+
+    @Override
+    public <T> CompletionStage<T> offloadCpu(Callable<T> work) {
+        return offloader.offload(ex.loop(), route.label(), work, null, true);
+    }
+
+    @Override
+    public CompletionStage<Void> sleep(Duration duration) {
+        return offloader.sleep(ex.loop(), route.label(), duration);
+    }
+
+    @Override public boolean isConnected() { return ex.isOpen(); }
+
+    Route route() { return route; }
+}

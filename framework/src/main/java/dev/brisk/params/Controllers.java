@@ -1,0 +1,120 @@
+package dev.brisk.params;
+
+import dev.brisk.Handler;
+import dev.brisk.Lane;
+import dev.brisk.Request;
+import dev.brisk.annotation.Delete;
+import dev.brisk.annotation.Get;
+import dev.brisk.annotation.Patch;
+import dev.brisk.annotation.Post;
+import dev.brisk.annotation.Put;
+import dev.brisk.annotation.RunOn;
+import dev.brisk.routing.Route;
+import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns an annotated controller into routes. Each method is compiled once into a method handle; the
+ * lane is decided here, in one visible place: {@code CompletionStage} return → loop, else worker,
+ * unless {@link RunOn} says otherwise.
+ */
+public final class Controllers {
+    private Controllers() {}
+
+    /** The routes declared by {@code controller}'s annotated public methods, in name order. */
+    public static List<Route> routes(Object controller) {
+        Class<?> type = controller.getClass();
+        List<Method> methods = new ArrayList<>(Arrays.asList(type.getMethods()));
+        methods.sort(Comparator.comparing(Method::getName));
+        List<Route> out = new ArrayList<>();
+        for (Method m : methods) {
+            String[] verbPath = verbAndPath(m);
+            if (verbPath == null) continue;
+            Lane lane = laneOf(m, type);
+            MethodHandle mh = compile(controller, m);
+            Handler h = handler(lane, mh, m);
+            Route r = new Route(verbPath[0], verbPath[1], h);
+            int status = Integer.parseInt(verbPath[2]);
+            if (status != 200) r.status(status);
+            out.add(r);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " has no public method annotated @Get/@Post/@Put/@Delete/@Patch");
+        }
+        return out;
+    }
+
+    /** The lane rule, in one place. */
+    static Lane laneOf(Method m, Class<?> type) {
+        RunOn on = m.getAnnotation(RunOn.class);
+        if (on == null) on = type.getAnnotation(RunOn.class);
+        if (on != null) return on.value();
+        return CompletionStage.class.isAssignableFrom(m.getReturnType()) ? Lane.LOOP : Lane.WORKER;
+    }
+
+    private static String[] verbAndPath(Method m) {
+        for (Annotation a : m.getAnnotations()) {
+            if (a instanceof Get g) return new String[] {"GET", g.value(), "" + g.status()};
+            if (a instanceof Post p) return new String[] {"POST", p.value(), "" + p.status()};
+            if (a instanceof Put p) return new String[] {"PUT", p.value(), "" + p.status()};
+            if (a instanceof Delete d) return new String[] {"DELETE", d.value(), "" + d.status()};
+            if (a instanceof Patch p) return new String[] {"PATCH", p.value(), "" + p.status()};
+        }
+        return null;
+    }
+
+    private static MethodHandle compile(Object controller, Method m) {
+        for (Parameter p : m.getParameters()) {
+            if (p.getType() != Request.class) {
+                throw new IllegalArgumentException(m + ": parameter '" + p.getName() + "' of type "
+                        + p.getType().getSimpleName() + " cannot be bound; declare a Request parameter");
+            }
+        }
+        try {
+            if (!Modifier.isPublic(m.getDeclaringClass().getModifiers())) m.setAccessible(true);
+            MethodHandle mh = MethodHandles.lookup().unreflect(m);
+            if (!Modifier.isStatic(m.getModifiers())) mh = mh.bindTo(controller);
+            int n = m.getParameterCount();
+            return mh.asSpreader(Object[].class, n).asType(MethodType.methodType(Object.class, Object[].class));
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException("cannot access " + m + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Handler handler(Lane lane, MethodHandle mh, Method m) {
+        int n = m.getParameterCount();
+        boolean stage = CompletionStage.class.isAssignableFrom(m.getReturnType());
+        dev.brisk.WorkerHandler plain = req -> invoke(mh, args(req, n));
+        if (lane == Lane.WORKER) {
+            return Handler.worker(stage ? req -> ((CompletionStage<?>) invoke(mh, args(req, n))).toCompletableFuture().join() : plain);
+        }
+        return stage ? Handler.loop(req -> (CompletionStage<?>) invoke(mh, args(req, n))) : Handler.loopSafe(plain);
+    }
+
+    private static Object[] args(Request req, int n) {
+        Object[] a = new Object[n];
+        Arrays.fill(a, req);
+        return a;
+    }
+
+    private static Object invoke(MethodHandle mh, Object[] args) throws Exception {
+        try {
+            return (Object) mh.invokeExact(args);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new InvocationTargetException(t);
+        }
+    }
+}

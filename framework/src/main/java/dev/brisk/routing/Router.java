@@ -1,0 +1,104 @@
+package dev.brisk.routing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Matches a request's method and path to a route. Static paths are one hash lookup; templated paths
+ * are tried most-specific first (more literal segments win), then in registration order. Built once,
+ * immutable, safe to share between event loops.
+ */
+public final class Router {
+    /** The outcome of a lookup. Exactly one of route / allowed / redirect is meaningful. */
+    public record Match(Route route, Map<String, String> params, Set<String> allowed, String redirect) {
+        public boolean found() {
+            return route != null;
+        }
+    }
+
+    private static final Match NOT_FOUND = new Match(null, Map.of(), Set.of(), null);
+
+    private final Map<String, Map<String, Route>> staticRoutes = new HashMap<>();
+    private final List<Route> templated = new ArrayList<>();
+    private final List<Route> all;
+
+    /** Builds the router; throws {@link IllegalArgumentException} naming both routes on a conflict. */
+    public Router(List<Route> routes) {
+        this.all = List.copyOf(routes);
+        for (int i = 0; i < all.size(); i++) {
+            Route a = all.get(i);
+            for (int j = 0; j < i; j++) {
+                Route b = all.get(j);
+                if (a.method().equals(b.method()) && a.path().clashesWith(b.path())) {
+                    throw new IllegalArgumentException("conflicting routes: " + b.label() + " and " + a.label()
+                            + " match the same requests; remove one or make a segment literal");
+                }
+            }
+            a.freeze();
+            if (a.path().isStatic()) {
+                staticRoutes.computeIfAbsent(a.template(), k -> new LinkedHashMap<>()).put(a.method(), a);
+            } else {
+                templated.add(a);
+            }
+        }
+        templated.sort(Comparator.comparingInt((Route r) -> -r.path().specificity()));
+    }
+
+    public List<Route> routes() {
+        return all;
+    }
+
+    /**
+     * Looks up {@code method path}. HEAD falls back to GET. A miss whose path differs only by a
+     * trailing slash from a real route gets a redirect target, as FastAPI's {@code redirect_slashes}.
+     */
+    public Match match(String method, String path) {
+        Match m = lookup(method, path);
+        if (m != NOT_FOUND) return m;
+        if (path.length() > 1) {
+            String alt = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
+            Match other = lookup(method, alt);
+            if (other.found()) return new Match(null, Map.of(), Set.of(), alt);
+        }
+        return NOT_FOUND;
+    }
+
+    private Match lookup(String method, String path) {
+        Map<String, Route> byMethod = staticRoutes.get(path);
+        if (byMethod != null) {
+            Route r = pick(byMethod, method);
+            if (r != null) return new Match(r, Map.of(), Set.of(), null);
+        }
+        Set<String> allowed = null;
+        if (byMethod != null) allowed = new LinkedHashSet<>(allowedOf(byMethod.keySet()));
+        for (Route r : templated) {
+            Map<String, String> params = new HashMap<>(4);
+            if (!r.path().match(path, params)) continue;
+            if (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET"))) {
+                return new Match(r, params, Set.of(), null);
+            }
+            if (allowed == null) allowed = new LinkedHashSet<>();
+            allowed.addAll(allowedOf(Set.of(r.method())));
+        }
+        if (allowed != null && !allowed.isEmpty()) return new Match(null, Map.of(), allowed, null);
+        return NOT_FOUND;
+    }
+
+    private static Route pick(Map<String, Route> byMethod, String method) {
+        Route r = byMethod.get(method);
+        if (r == null && method.equals("HEAD")) r = byMethod.get("GET");
+        return r;
+    }
+
+    private static Set<String> allowedOf(Set<String> methods) {
+        Set<String> out = new LinkedHashSet<>(methods);
+        if (out.contains("GET")) out.add("HEAD");
+        return out;
+    }
+}

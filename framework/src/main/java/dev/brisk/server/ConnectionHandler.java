@@ -1,0 +1,260 @@
+package dev.brisk.server;
+
+import dev.brisk.Response;
+import dev.brisk.Status;
+import dev.brisk.dispatch.Dispatcher;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.1 connection: reads requests (bodies copied out of Netty buffers at once, so nothing
+ * reference-counted escapes this class), enforces the size limits, hands each request to the
+ * dispatcher, and writes answers strictly in request order (pipelining), whatever order the lanes
+ * finish in. Flushes are batched: answers produced while a read batch is being processed are
+ * flushed once in {@link #channelReadComplete}.
+ */
+final class ConnectionHandler extends ChannelDuplexHandler {
+    private static final Logger log = LoggerFactory.getLogger("brisk.server");
+
+    private final ServerContext server;
+    private final Dispatcher dispatcher;
+    private ChannelHandlerContext ctx;
+    private NettyLoop loop;
+    private String client;
+    private InetSocketAddress remote;
+    private volatile boolean open = true;
+
+    private final ArrayDeque<NettyExchange> pending = new ArrayDeque<>(4);
+    private HttpRequest current;
+    private ByteArrayOutputStream body;
+    private boolean discarding;   // after a rejection: ignore the rest of the input
+    private boolean reading;
+    private boolean needsFlush;
+
+    ConnectionHandler(ServerContext server) {
+        this.server = server;
+        this.dispatcher = server.dispatcher();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        this.loop = server.loopOf(context.channel().eventLoop());
+        this.remote = (InetSocketAddress) context.channel().remoteAddress();
+        this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    }
+
+    NettyLoop loop() {
+        return loop;
+    }
+
+    InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        reading = true;
+        try {
+            if (discarding) return;
+            if (msg instanceof HttpRequest req) {
+                onRequest(req);
+            }
+            if (msg instanceof HttpContent content && current != null) {
+                onContent(content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(HttpRequest req) {
+        DecoderResult result = req.decoderResult();
+        if (result.isFailure()) {
+            Throwable cause = result.cause();
+            int status = cause instanceof TooLongHttpLineException ? 414
+                    : cause instanceof TooLongHttpHeaderException ? 431
+                    : cause instanceof TooLongFrameException ? 413 : 400;
+            reject(req, status, cause.getMessage());
+            return;
+        }
+        if (req.uri().length() > server.config().maxUriLength()) {
+            reject(req, 414, "request target of " + req.uri().length() + " characters");
+            return;
+        }
+        long length;
+        try {
+            length = HttpUtil.getContentLength(req, -1L);
+        } catch (NumberFormatException e) {
+            reject(req, 400, "bad Content-Length");
+            return;
+        }
+        if (length > server.config().maxBodySize()) {
+            reject(req, 413, "Content-Length " + length + " over the limit of " + server.config().maxBodySize());
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(req)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
+        current = req;
+        body = null;
+    }
+
+    private void onContent(HttpContent content) {
+        ByteBuf buf = content.content();
+        int n = buf.readableBytes();
+        if (n > 0) {
+            int size = body == null ? 0 : body.size();
+            if ((long) size + n > server.config().maxBodySize()) {
+                HttpRequest req = current;
+                current = null;
+                reject(req, 413, "body over the limit of " + server.config().maxBodySize() + " bytes");
+                return;
+            }
+            if (body == null) body = new ByteArrayOutputStream(Math.max(n, 256));
+            byte[] chunk = new byte[n];
+            buf.readBytes(chunk);
+            body.writeBytes(chunk);
+        }
+        if (content instanceof LastHttpContent) {
+            HttpRequest req = current;
+            current = null;
+            byte[] bytes = body == null ? null : body.toByteArray();
+            body = null;
+            boolean keepAlive = HttpUtil.isKeepAlive(req) && !server.shuttingDown();
+            NettyExchange ex = new NettyExchange(this, req, bytes, keepAlive);
+            pending.addLast(ex);
+            dispatcher.handle(ex);
+        }
+    }
+
+    /** Answers a request the server refuses (bad, too large) and closes the connection after it. */
+    private void reject(HttpRequest req, int status, String why) {
+        log.debug("{}: answering {} and closing: {}", client, status, why);
+        discarding = true;
+        current = null;
+        body = null;
+        NettyExchange ex = new NettyExchange(this, req, null, false);
+        ex.closeAfter = true;
+        pending.addLast(ex);
+        respond(ex, dispatcher.errorResponse(status));
+    }
+
+    /** From any thread; writes happen on the loop, in request order. */
+    void respond(NettyExchange ex, Response r) {
+        if (loop.inLoop()) {
+            write(ex, r);
+        } else {
+            loop.execute(() -> write(ex, r));
+        }
+    }
+
+    private void write(NettyExchange ex, Response r) {
+        if (ex.response != null || !open) return;
+        ex.response = r;
+        NettyExchange head;
+        while ((head = pending.peekFirst()) != null && head.response != null) {
+            pending.pollFirst();
+            boolean keepAlive = head.keepAlive && !head.closeAfter && !server.shuttingDown();
+            boolean isHead = "HEAD".equals(head.method);
+            FullHttpResponse res = server.encoder().encode(head.response, isHead, keepAlive,
+                    head.protocol.equals("HTTP/1.0"));
+            if (server.config().accessLog() && AccessLog.enabled()) {
+                int status = head.response.status();
+                AccessLog.log(client, head.method, head.uri, head.protocol, status, Status.reason(status));
+            }
+            if (!keepAlive) {
+                open = false;
+                ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                abortAll();
+                return;
+            }
+            ctx.write(res, ctx.voidPromise());
+            needsFlush = true;
+        }
+        if (needsFlush && !reading) {
+            needsFlush = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        reading = false;
+        if (needsFlush) {
+            needsFlush = false;
+            context.flush();
+        }
+        context.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object evt) {
+        if (evt instanceof IdleStateEvent && pending.isEmpty()) {
+            open = false;
+            context.close();
+            return;
+        }
+        context.fireUserEventTriggered(evt);
+    }
+
+    /** Called on the loop when the server shuts down: close now if idle, else after the last answer. */
+    void closeIfIdle() {
+        if (pending.isEmpty() && current == null) {
+            open = false;
+            ctx.close();
+        }
+    }
+
+    boolean idle() {
+        return pending.isEmpty();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        open = false;
+        abortAll();
+        context.fireChannelInactive();
+    }
+
+    private void abortAll() {
+        NettyExchange ex;
+        while ((ex = pending.pollFirst()) != null) {
+            if (ex.response == null) ex.abort();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        // Connection resets and the like: one line at DEBUG, never a stack at WARN.
+        log.debug("{}: connection error: {}", client, cause.toString());
+        open = false;
+        context.close();
+    }
+}

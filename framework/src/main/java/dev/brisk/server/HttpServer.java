@@ -1,0 +1,146 @@
+package dev.brisk.server;
+
+import dev.brisk.BriskConfig;
+import dev.brisk.CurrentLoop;
+import dev.brisk.dispatch.Dispatcher;
+import dev.brisk.watchdog.Watchdog;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Netty HTTP/1.1 server: transport choice, pipeline, event loops named {@code brisk-loop-N},
+ * bind, graceful stop. All Netty types stay in this package.
+ */
+public final class HttpServer {
+    private final BriskConfig config;
+    private final Dispatcher dispatcher;
+    private final Watchdog watchdog;
+    private final Transport transport = Transport.pick();
+    private MultiThreadIoEventLoopGroup boss;
+    private MultiThreadIoEventLoopGroup group;
+    private Channel serverChannel;
+    private ServerContext context;
+    private final ChannelGroup channels = new DefaultChannelGroup("brisk", GlobalEventExecutor.INSTANCE);
+    private final List<NettyLoop> loops = new ArrayList<>();
+    private int port;
+
+    public HttpServer(BriskConfig config, Dispatcher dispatcher, Watchdog watchdog) {
+        this.config = config;
+        this.dispatcher = dispatcher;
+        this.watchdog = watchdog;
+    }
+
+    /** io_uring, epoll or nio. */
+    public String transport() {
+        return transport.name();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public List<? extends dev.brisk.Loop> loops() {
+        return List.copyOf(loops);
+    }
+
+    /** Binds and starts serving; returns once the port is open. */
+    public void start() throws InterruptedException {
+        AtomicInteger n = new AtomicInteger();
+        group = new MultiThreadIoEventLoopGroup(config.loops(),
+                (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-loop-" + n.incrementAndGet()), transport.factory());
+        boss = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-accept"), transport.factory());
+        Map<EventLoop, NettyLoop> byLoop = new IdentityHashMap<>();
+        CountDownLatch bound = new CountDownLatch(config.loops());
+        for (EventExecutor e : group) {
+            EventLoop el = (EventLoop) e;
+            NettyLoop nl = new NettyLoop(el, "brisk-loop-" + (loops.size() + 1));
+            loops.add(nl);
+            byLoop.put(el, nl);
+            el.execute(() -> {
+                CurrentLoop.register(nl);
+                nl.probe().bind(Thread.currentThread());
+                bound.countDown();
+            });
+            watchdog.watch(nl.probe(), el);
+        }
+        bound.await(10, TimeUnit.SECONDS);
+        context = new ServerContext(config, dispatcher, byLoop);
+        group.next().scheduleAtFixedRate(DateHeader::refresh, 1000 - System.currentTimeMillis() % 1000, 1000,
+                TimeUnit.MILLISECONDS);
+
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxUriLength() + 64)
+                .setMaxHeaderSize(config.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(false);
+        long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS))
+                                .addLast("codec", new HttpServerCodec(decoder))
+                                .addLast("brisk", new ConnectionHandler(context));
+                    }
+                });
+        serverChannel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Graceful stop: stop accepting, close idle connections, let in-flight requests finish for up to
+     * {@code grace}, then close everything. Returns the number of requests cut off.
+     */
+    public int stop(Duration grace) throws InterruptedException {
+        if (serverChannel == null) return 0;
+        context.shutDown();
+        serverChannel.close().sync();
+        for (Channel ch : channels) {
+            ch.eventLoop().execute(() -> {
+                ConnectionHandler h = ch.pipeline().get(ConnectionHandler.class);
+                if (h != null) h.closeIfIdle();
+            });
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        int cut = dispatcher.inFlight();
+        channels.close().await(2, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.terminationFuture().await(3, TimeUnit.SECONDS);
+        group.terminationFuture().await(3, TimeUnit.SECONDS);
+        serverChannel = null;
+        return cut;
+    }
+}

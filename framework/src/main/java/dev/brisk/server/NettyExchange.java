@@ -1,0 +1,68 @@
+package dev.brisk.server;
+
+import dev.brisk.Response;
+import dev.brisk.dispatch.Exchange;
+import dev.brisk.dispatch.LoopContext;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request on a connection and, once answered, its response. Created and written on the loop;
+ * {@link #respond} may be called from any thread and hops to the loop.
+ */
+final class NettyExchange implements Exchange {
+    private static final byte[] NO_BODY = new byte[0];
+
+    final ConnectionHandler connection;
+    final String method;
+    final String uri;
+    final String protocol;
+    final HttpHeaders headers;
+    final byte[] body;
+    final boolean keepAlive;
+    final long startNanos = System.nanoTime();
+    /** Set on the loop when answered; the connection writes answers in request order. */
+    Response response;
+    boolean closeAfter;
+    private Runnable abortAction;
+
+    NettyExchange(ConnectionHandler connection, HttpRequest request, byte[] body, boolean keepAlive) {
+        this.connection = connection;
+        this.method = request.method().name();
+        this.uri = request.uri();
+        this.protocol = request.protocolVersion().text();
+        this.headers = request.headers();
+        this.body = body == null ? NO_BODY : body;
+        this.keepAlive = keepAlive;
+    }
+
+    @Override public String method() { return method; }
+    @Override public String uri() { return uri; }
+    @Override public String protocol() { return protocol; }
+    @Override public String header(String name) { return headers.get(name); }
+    @Override public List<String> headers(String name) { return headers.getAll(name); }
+    @Override public List<Map.Entry<String, String>> headerEntries() { return headers.entries(); }
+    @Override public byte[] body() { return body; }
+    @Override public InetSocketAddress remoteAddress() { return connection.remoteAddress(); }
+    @Override public LoopContext loop() { return connection.loop(); }
+    @Override public boolean isOpen() { return connection.isOpen(); }
+
+    @Override
+    public void respond(Response r) {
+        connection.respond(this, r);
+    }
+
+    @Override
+    public void onAbort(Runnable action) {
+        this.abortAction = action;
+    }
+
+    void abort() {
+        Runnable a = abortAction;
+        abortAction = null;
+        if (a != null) a.run();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.brisk.watchdog;
+
+/**
+ * What the watchdog knows about one event loop: which route's code it is running (set by the
+ * dispatcher around every handler call and every resumption it schedules) and a heartbeat. Written by
+ * the loop thread, read by the watchdog thread, hence volatile; no locks on the hot path.
+ */
+public final class LoopProbe {
+    final String name;
+    volatile Thread thread;
+    volatile String route;
+    volatile long enteredNanos;
+    // heartbeat: the watchdog posts a task; while it has not run, the loop is busy or stalled
+    volatile long beatPostedNanos;
+    volatile boolean beatPending;
+    // stall in progress (watchdog thread only)
+    long stallStartNanos;
+    String stallRoute;
+    StackTraceElement[] stallStack;
+
+    public LoopProbe(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Called on the loop thread before running a route's code. */
+    public void enter(String routeLabel) {
+        route = routeLabel;
+        enteredNanos = System.nanoTime();
+    }
+
+    /** Called on the loop thread after the route's code returns. */
+    public void exit() {
+        enteredNanos = 0L;
+        route = null;
+    }
+
+    /** Called once, on the loop thread itself. */
+    public void bind(Thread loopThread) {
+        this.thread = loopThread;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.brisk.lab;
+
+import dev.brisk.lab.cli.SeedCommand;
+import dev.brisk.lab.cli.UpstreamCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./brisk}: the command line. {@code seed} and {@code upstream} run the seed experiments'
+ * servers; {@code serve} runs any app class, like uvicorn; {@code lab} runs the experiments;
+ * {@code load} is the load client.
+ */
+@Command(name = "brisk", mixinStandardHelpOptions = true, version = "brisk 0.1.0",
+        description = "FastAPI's execution model on Netty: run apps, the seed lab and load tests.",
+        subcommands = {SeedCommand.class, UpstreamCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        Commands.registerOptional(cli);
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("brisk " + cmd.getCommandName() + ": " + message(ex));
+            return 1;
+        });
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("brisk: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    private static String message(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException && t.getCause() != t)) {
+            if (t.getMessage() != null) break;
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.brisk.lab.cli;
+
+import dev.brisk.Brisk;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs an app in the foreground until SIGINT/SIGTERM, then stops it gracefully. */
+public final class ServerRunner {
+    private ServerRunner() {}
+
+    public static int runUntilSignal(Brisk app) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                app.stop();
+            } finally {
+                stopped.countDown();
+            }
+        }, "brisk-shutdown");
+        app.start();
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return 0;
+    }
+}
