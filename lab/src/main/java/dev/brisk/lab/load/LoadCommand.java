@@ -33,17 +33,23 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {
-            "Sends HTTP/1.1 load to one or more http:// URLs over keep-alive connections and reports",
-            "requests/s, latency percentiles, transfer, status codes and errors.",
-            "Closed loop by default (each connection sends its next request when the answer arrives);",
-            "with -R, open loop at a fixed rate, latency measured from each request's intended send time.",
-            "Always bounded: -n and/or -d (default 10s); at most " + "10m and 100000000 requests."},
+            "Sends bounded HTTP/1.1 load to http:// URLs over keep-alive connections and reports "
+                    + "requests/s, latency percentiles, transfer, status codes and errors.",
+            "",
+            "Closed loop by default: each connection sends its next request when the answer arrives "
+                    + "(like wrk). With -R, open loop at a fixed rate; latency is measured from each "
+                    + "request's intended send time (like wrk2).",
+            "",
+            "Always bounded: by -n and/or -d (default 10s); at most 10m and 100000000 requests.",
+            ""},
         footer = {"", "Examples:",
             "  brisk load http://127.0.0.1:8000/plaintext",
             "  brisk load -c 64 -t 2 -d 30s --warmup 5s http://127.0.0.1:8000/json",
-            "  brisk load -R 2000 -c 32 -d 20s http://127.0.0.1:8000/items/1",
-            "  brisk load -n 1000 -m POST -H 'Content-Type: application/json' --body '{\"a\":1}' http://127.0.0.1:8000/items",
-            "", "Exit status: 0 all answers 2xx/3xx; 1 errors, other statuses or server unreachable; 2 bad usage."})
+            "  brisk load -R 2000 -c 32 -d 20s --json http://127.0.0.1:8000/items/1",
+            "  brisk load -n 1000 -m POST --body @item.json \\",
+            "      -H 'Content-Type: application/json' http://127.0.0.1:8000/items",
+            "", "Exit status: 0 all answers 2xx/3xx; 1 errors, other statuses or server",
+            "unreachable (what was measured is still reported); 2 bad usage."})
 public final class LoadCommand implements Callable<Integer> {
 
     /** Prints picocli's usage errors as one line ({@code brisk load: <message> (see --help)}) and returns 2. */
@@ -61,7 +67,7 @@ public final class LoadCommand implements Callable<Integer> {
             description = "http:// URL(s) to load; with several, each connection rotates over those of its host:port")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = {"-c", "--connections"}, defaultValue = "10", description = "keep-alive connections (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "10", description = "keep-alive connections (default: ${DEFAULT-VALUE})")
     int connections;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "total requests to send; the run ends when all are answered")
@@ -75,13 +81,13 @@ public final class LoadCommand implements Callable<Integer> {
             description = "open loop: send this many requests per second in total, spread over the connections")
     Double rate;
 
-    @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "event-loop threads (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "1", description = "event-loop threads (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "add a request header (repeatable)")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = {"-m", "--method"}, defaultValue = "GET", description = "request method (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "GET", description = "request method (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--body", paramLabel = "TEXT|@FILE", description = "request body, or @path to read it from a file")
