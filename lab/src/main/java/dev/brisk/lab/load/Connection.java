@@ -12,12 +12,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -34,10 +30,6 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class Connection implements Runnable {
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final HttpDecoderConfig DECODER_CONFIG = new HttpDecoderConfig()
-            .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(false))
-            .setMaxHeaderSize(16 * 1024)
-            .setMaxChunkSize(64 * 1024);
 
     private final LoadRun run;
     private final LoopState loop;
@@ -390,31 +382,6 @@ final class Connection implements Runnable {
             } else {
                 ctx.close();
             }
-        }
-    }
-
-    /** Netty's response decoder, counting the bytes it reads and knowing HEAD answers have no body. */
-    private static final class ResponseDecoder extends HttpResponseDecoder {
-        private final LoopStats stats;
-        private final boolean head;
-
-        ResponseDecoder(LoopStats stats, boolean head) {
-            super(DECODER_CONFIG);
-            this.stats = stats;
-            this.head = head;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-            if (msg instanceof ByteBuf b) {
-                stats.bytesRead += b.readableBytes();
-            }
-            super.channelRead(ctx, msg);
-        }
-
-        @Override
-        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            return head || super.isContentAlwaysEmpty(msg);
         }
     }
 }

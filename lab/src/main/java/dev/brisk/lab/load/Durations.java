@@ -58,11 +58,14 @@ public final class Durations {
         return Duration.ofNanos(nanos);
     }
 
-    /** Prints a duration compactly: {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m}. */
+    /** Prints a duration compactly: {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m}, {@code 1h}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";
+        }
+        if (ms % 3_600_000 == 0) {
+            return (ms / 3_600_000) + "h";
         }
         if (ms % 60_000 == 0) {
             return (ms / 60_000) + "m";

@@ -30,6 +30,7 @@ class ParsingTest {
         assertThat(Durations.format(Duration.ofSeconds(10))).isEqualTo("10s");
         assertThat(Durations.format(Duration.ofMinutes(10))).isEqualTo("10m");
         assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(Durations.format(Duration.ofHours(1))).isEqualTo("1h");
     }
 
     @Test
