@@ -169,7 +169,7 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             err.println(name + ": load failed: " + oneLine(String.valueOf(e.getMessage())));
             err.flush();
-            return CommandLine.ExitCode.SOFTWARE;
+            return 1;
         }
         if (json) {
             out.println(Report.json(result));

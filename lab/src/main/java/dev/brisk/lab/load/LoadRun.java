@@ -97,6 +97,8 @@ public final class LoadRun {
      * measurements. Never throws for server-side trouble: an unreachable server, errors, garbage
      * or a server dying mid-run all end up in the result ({@link LoadResult#failure()},
      * {@link LoadResult#errors()}).
+     *
+     * @throws IllegalStateException if the spec asks for a transport this machine lacks (epoll)
      */
     public static LoadResult run(LoadSpec spec) {
         return new LoadRun(spec).run();

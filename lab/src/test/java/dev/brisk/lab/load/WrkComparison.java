@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * loop and N connections, interleaved, on the same {@link PlaintextServer} (its own JVM, one
  * event loop) on 127.0.0.1. Bounded: every run lasts SECONDS, the server at most 10 minutes.
  *
- * <pre>java -cp lab/target/classes:lab/target/test-classes:CLASSPATH dev.brisk.lab.load.WrkComparison [N] [SECONDS] [ROUNDS]</pre>
+ * <pre>java -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
+ *     -cp lab/target/classes:lab/target/test-classes:CLASSPATH dev.brisk.lab.load.WrkComparison [N] [SECONDS] [ROUNDS]</pre>
+ *
+ * On a shared 2-core machine single rounds swing ±40 % with the other load: read the median.
  */
 final class WrkComparison {
     private static final Pattern WRK_RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
