@@ -1,6 +1,8 @@
 package dev.brisk;
 
 import dev.brisk.dispatch.Dispatcher;
+import dev.brisk.dispatch.Pipeline;
+import dev.brisk.middleware.Middleware;
 import dev.brisk.params.Controllers;
 import dev.brisk.routing.Route;
 import dev.brisk.routing.Router;
@@ -8,7 +10,9 @@ import dev.brisk.server.HttpServer;
 import dev.brisk.watchdog.Stall;
 import dev.brisk.watchdog.Watchdog;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,11 @@ public final class Brisk implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final List<Runnable> startupHooks = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final List<Lifespan> lifespans = new ArrayList<>();
+    private final List<Lifespan> startedLifespans = new ArrayList<>();
+    private final List<Middleware> middleware = new ArrayList<>();
+    private final Map<Class<? extends Throwable>, ExceptionHandler<?>> exceptionHandlers = new LinkedHashMap<>();
+    private final State state = new State();
     private Watchdog watchdog;
     private Dispatcher dispatcher;
     private HttpServer server;
@@ -105,17 +114,66 @@ public final class Brisk implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds a start-up/shutdown pair whose start-up result becomes {@link #state()} (FastAPI's
+     * {@code lifespan}). Lifespans start in the order added, before {@link #onStartup} hooks, and
+     * shut down in reverse, after {@link #onShutdown} hooks.
+     */
+    public Brisk lifespan(Lifespan lifespan) {
+        if (started) throw new IllegalStateException("lifespans must be added before start()");
+        lifespans.add(Objects.requireNonNull(lifespan, "lifespan"));
+        return this;
+    }
+
+    /** The application state shared by every request ({@link Request#appState()}), like FastAPI's {@code app.state}. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Adds a middleware; the one added last is the outermost (Starlette's order). See {@link Middleware}.
+     *
+     * <pre>{@code
+     * app.addMiddleware(new CorsMiddleware(CorsMiddleware.config().allowOrigins("https://example.com")));
+     * app.addMiddleware(new GZipMiddleware());   // outermost: compresses what CORS produced
+     * }</pre>
+     */
+    public Brisk addMiddleware(Middleware mw) {
+        if (started) throw new IllegalStateException("middleware must be added before start()");
+        middleware.add(Objects.requireNonNull(mw, "middleware"));
+        return this;
+    }
+
+    /**
+     * Handles exceptions of {@code type} (and subclasses without a more specific handler) with
+     * {@code handler}, like FastAPI's {@code @app.exception_handler}. Registering {@link HttpException}
+     * replaces the default {@code {"detail": ...}} answer, also for the router's 404/405.
+     */
+    public <T extends Throwable> Brisk exceptionHandler(Class<T> type, ExceptionHandler<? super T> handler) {
+        if (started) throw new IllegalStateException("exception handlers must be added before start()");
+        exceptionHandlers.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
     /** Starts serving; returns once the port is open. Throws on a route conflict or bind failure. */
     public synchronized Brisk start() {
         if (started) throw new IllegalStateException("already started");
         Router router = new Router(routes);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners());
-        dispatcher = new Dispatcher(router, config, watchdog);
+        dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state));
         server = new HttpServer(config, dispatcher, watchdog);
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");
-        for (Runnable hook : startupHooks) hook.run();
+        try {
+            startLifespans();
+            for (Runnable hook : startupHooks) hook.run();
+        } catch (RuntimeException e) {
+            log.error("Application startup failed. Exiting.");
+            stopLifespans();
+            dispatcher.close();
+            throw e;
+        }
         log.info("Application startup complete.");
         try {
             server.start();
@@ -199,6 +257,7 @@ public final class Brisk implements AutoCloseable {
                 log.error("shutdown hook failed", e);
             }
         }
+        stopLifespans();
         log.info("Application shutdown complete.");
         dispatcher.close();
         watchdog.close();
@@ -207,6 +266,32 @@ public final class Brisk implements AutoCloseable {
             throw new IllegalStateException("strict watchdog: " + watchdog.stalls().size() + " stall(s):\n"
                     + watchdog.describeStalls());
         }
+    }
+
+    private void startLifespans() {
+        for (Lifespan l : lifespans) {
+            Map<String, ?> values;
+            try {
+                values = l.startup(this);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("lifespan start-up failed: " + e.getMessage(), e);
+            }
+            startedLifespans.add(l);
+            if (values != null) values.forEach(state::put);
+        }
+    }
+
+    private void stopLifespans() {
+        for (int i = startedLifespans.size() - 1; i >= 0; i--) {
+            try {
+                startedLifespans.get(i).shutdown(this);
+            } catch (Exception e) {
+                log.error("lifespan shutdown failed", e);
+            }
+        }
+        startedLifespans.clear();
     }
 
     @Override

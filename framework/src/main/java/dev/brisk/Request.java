@@ -83,6 +83,14 @@ public interface Request {
     /** Per-request attributes shared by middleware, dependencies and the handler. */
     Map<String, Object> attributes();
 
+    /**
+     * The application's shared state ({@link Brisk#state()}), e.g. what a {@link Lifespan} start-up
+     * returned: {@code req.appState().get("model", Model.class)}.
+     */
+    default State appState() {
+        throw new UnsupportedOperationException("this Request has no application state");
+    }
+
     /** The event loop that owns this request's connection. */
     Loop loop();
 

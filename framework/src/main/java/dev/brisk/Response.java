@@ -1,11 +1,17 @@
 package dev.brisk;
 
 import dev.brisk.json.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 
 /**
  * A complete HTTP response: status, headers and body. Handlers return one when they need more than
@@ -16,6 +22,20 @@ import java.util.Objects;
  * return Response.text("Hello, World!");
  * return Response.json(item).withStatus(201).withHeader("Location", "/items/" + item.id());
  * return Response.redirect("/docs");
+ * }</pre>
+ *
+ * <p><b>Streaming.</b> A body can also be produced while it is sent (chunked transfer encoding), or be
+ * a file sent zero-copy. A streaming response is still returned from any lane; the server then pulls
+ * blocking iterators on the worker lane and drives publishers on the event loop, asking for more only
+ * while the client keeps up. When the client disconnects, the iterator is closed (if
+ * {@link AutoCloseable}) or the subscription cancelled.
+ *
+ * <pre>{@code
+ * app.get("/export", worker(req -> Response.stream(db.rowsAsCsvLines(), "text/csv")));     // Iterator<byte[]>
+ * app.get("/ticks", loop(req -> CompletableFuture.completedFuture(
+ *         Response.publisher(tickPublisher, "application/x-ndjson"))));                   // Flow.Publisher<byte[]>
+ * app.get("/events", loopSafe(req -> Response.sse(eventPublisher)));                     // text/event-stream
+ * app.get("/report", worker(req -> Response.file(Path.of("reports/latest.pdf"))));       // Content-Length, zero-copy
  * }</pre>
  */
 public final class Response {
@@ -32,19 +52,30 @@ public final class Response {
     public static final String TEXT_HTML = "text/html; charset=utf-8";
     public static final String OCTET_STREAM = "application/octet-stream";
 
+    public static final String EVENT_STREAM = "text/event-stream";
+
+    /** How often an SSE response sends a {@code : ping} comment unless told otherwise. */
+    public static final Duration DEFAULT_SSE_KEEP_ALIVE = Duration.ofSeconds(15);
+
     private static final byte[] EMPTY = new byte[0];
 
     private final int status;
     private final String contentType;
     private final List<Header> headers;
     private final byte[] body;
+    private final StreamingBody streaming;
 
     private Response(int status, String contentType, List<Header> headers, byte[] body) {
+        this(status, contentType, headers, body, null);
+    }
+
+    private Response(int status, String contentType, List<Header> headers, byte[] body, StreamingBody streaming) {
         if (status < 100 || status > 599) throw new IllegalArgumentException("status " + status);
         this.status = status;
         this.contentType = contentType;
         this.headers = headers;
         this.body = body == null ? EMPTY : body;
+        this.streaming = streaming;
     }
 
     /** A response with the given status, no body and no content type. */
@@ -88,8 +119,104 @@ public final class Response {
         return new Response(status, null, List.of(new Header("location", location)), EMPTY);
     }
 
+    /**
+     * A chunked body pulled from a blocking iterator on the worker lane, one chunk at a time as the
+     * socket drains. Closed at the end or on disconnect if it is {@link AutoCloseable}.
+     *
+     * <pre>{@code
+     * return Response.stream(lines.map(l -> (l + "\n").getBytes(UTF_8)).iterator(), "text/plain");
+     * }</pre>
+     */
+    public static Response stream(Iterator<byte[]> chunks, String contentType) {
+        Objects.requireNonNull(chunks, "chunks");
+        return streaming(contentType, new StreamingBody.Chunks(() -> chunks));
+    }
+
+    /** As {@link #stream(Iterator, String)}; {@code iterator()} is called when sending starts. */
+    public static Response stream(Iterable<byte[]> chunks, String contentType) {
+        Objects.requireNonNull(chunks, "chunks");
+        return streaming(contentType, new StreamingBody.Chunks(chunks::iterator));
+    }
+
+    /**
+     * A chunked body from a reactive publisher, written on the event loop with back-pressure: the
+     * server requests one chunk at a time and only while the socket is writable.
+     *
+     * <pre>{@code
+     * SubmissionPublisher<byte[]> pub = new SubmissionPublisher<>();
+     * executor.submit(() -> { for (var row : rows) pub.submit(row); pub.close(); });
+     * return Response.publisher(pub, "application/x-ndjson");
+     * }</pre>
+     */
+    public static Response publisher(Flow.Publisher<byte[]> chunks, String contentType) {
+        Objects.requireNonNull(chunks, "chunks");
+        return streaming(contentType, new StreamingBody.Published(chunks));
+    }
+
+    /**
+     * Server-Sent Events from a publisher, written on the event loop, with a {@code : ping} comment
+     * every 15 s (see {@link #withKeepAlive}) so proxies keep the connection open.
+     *
+     * <pre>{@code
+     * return Response.sse(prices.map(p -> ServerSentEvent.of("price", p.toJson())));
+     * }</pre>
+     */
+    public static Response sse(Flow.Publisher<ServerSentEvent> events) {
+        Objects.requireNonNull(events, "events");
+        return eventStream(new StreamingBody.Published(SseEncoding.publisher(events)));
+    }
+
+    /** Server-Sent Events pulled from a blocking iterator on the worker lane. */
+    public static Response sse(Iterator<ServerSentEvent> events) {
+        Objects.requireNonNull(events, "events");
+        return eventStream(new StreamingBody.Chunks(() -> SseEncoding.iterator(events)));
+    }
+
+    private static Response eventStream(StreamingBody events) {
+        return new Response(200, EVENT_STREAM, List.of(new Header("cache-control", "no-cache"),
+                new Header("x-accel-buffering", "no")), EMPTY, new StreamingBody.Events(events, DEFAULT_SSE_KEEP_ALIVE));
+    }
+
+    /**
+     * A file, with its content type guessed from the name and a Content-Length, sent zero-copy.
+     * A missing or unreadable file answers 404 {@code {"detail":"Not Found"}}.
+     *
+     * <pre>{@code
+     * return Response.file(Path.of("static/logo.png"));
+     * return Response.file(report).withHeader("content-disposition", "attachment; filename=\"report.pdf\"");
+     * }</pre>
+     */
+    public static Response file(Path path) {
+        Objects.requireNonNull(path, "path");
+        long length;
+        try {
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) throw new HttpException(404, "Not Found");
+            length = Files.size(path);
+        } catch (IOException e) {
+            throw new HttpException(404, "Not Found");
+        }
+        return new Response(200, MediaTypes.guess(path), List.of(), EMPTY, new StreamingBody.FileBody(path, length));
+    }
+
+    private static Response streaming(String contentType, StreamingBody body) {
+        return new Response(200, contentType == null ? OCTET_STREAM : contentType, List.of(), EMPTY, body);
+    }
+
     public int status() {
         return status;
+    }
+
+    /** The streaming body, or {@code null} when the body is the in-memory {@link #body()}. */
+    public StreamingBody streaming() {
+        return streaming;
+    }
+
+    /** For an SSE response: how often to send a {@code : ping} comment ({@code Duration.ZERO}: never). */
+    public Response withKeepAlive(Duration interval) {
+        if (!(streaming instanceof StreamingBody.Events e)) {
+            throw new IllegalStateException("withKeepAlive applies to Server-Sent Events responses only");
+        }
+        return new Response(status, contentType, headers, body, new StreamingBody.Events(e.events(), interval));
     }
 
     /** The content type, or {@code null} for a bodiless response. */
@@ -110,7 +237,7 @@ public final class Response {
         return null;
     }
 
-    /** The body bytes; never {@code null}. Do not modify. */
+    /** The body bytes; never {@code null} (empty for a streaming response). Do not modify. */
     public byte[] body() {
         return body;
     }
@@ -121,11 +248,11 @@ public final class Response {
     }
 
     public Response withStatus(int newStatus) {
-        return new Response(newStatus, contentType, headers, body);
+        return new Response(newStatus, contentType, headers, body, streaming);
     }
 
     public Response withContentType(String newContentType) {
-        return new Response(status, newContentType, headers, body);
+        return new Response(status, newContentType, headers, body, streaming);
     }
 
     /** Adds a header (repeatable, e.g. several {@code Set-Cookie}). */
@@ -133,7 +260,7 @@ public final class Response {
         List<Header> copy = new ArrayList<>(headers.size() + 1);
         copy.addAll(headers);
         copy.add(new Header(name, value));
-        return new Response(status, contentType, Collections.unmodifiableList(copy), body);
+        return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming);
     }
 
     /** Adds a {@code Set-Cookie} header, e.g. {@code withCookie("session", "abc", "Path=/; HttpOnly")}. */
@@ -144,6 +271,7 @@ public final class Response {
 
     @Override
     public String toString() {
-        return "Response[" + status + ", " + contentType + ", " + body.length + " bytes]";
+        return "Response[" + status + ", " + contentType + ", "
+                + (streaming == null ? body.length + " bytes]" : "streaming]");
     }
 }

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-flight limit (uvicorn's {@code --limit-concurrency}, but on by default): beyond it requests
  * are refused at once with 503 instead of queueing silently. Refusals are counted and logged once per
- * burst, not once per request: the first refusal logs a WARN, the first admission after a burst logs
- * how many were refused.
+ * burst, not once per request: the first refusal logs a WARN, the first admission after a quiet second
+ * logs how many were refused.
  */
 final class Admission {
     private static final Logger log = LoggerFactory.getLogger("brisk.overload");
@@ -20,7 +20,9 @@ final class Admission {
     private final AtomicLong refusedTotal = new AtomicLong();
     private final AtomicLong refusedInBurst = new AtomicLong();
     private final AtomicBoolean inBurst = new AtomicBoolean();
+    private static final long QUIET_NANOS = 1_000_000_000L;
     private volatile long burstStartNanos;
+    private volatile long lastRefusalNanos;
 
     Admission(int limit) {
         this.limit = limit;
@@ -33,7 +35,9 @@ final class Admission {
             refuse("in-flight limit of " + limit + " requests reached");
             return false;
         }
-        if (inBurst.get()) endBurst();
+        // A burst ends after a quiet second, not at the first admission: with a full worker queue,
+        // admissions and refusals interleave and would otherwise log a line per request.
+        if (inBurst.get() && System.nanoTime() - lastRefusalNanos > QUIET_NANOS) endBurst();
         return true;
     }
 
@@ -45,6 +49,7 @@ final class Admission {
     void refuse(String why) {
         refusedTotal.incrementAndGet();
         refusedInBurst.incrementAndGet();
+        lastRefusalNanos = System.nanoTime();
         if (inBurst.compareAndSet(false, true)) {
             burstStartNanos = System.nanoTime();
             log.warn("overloaded: {}; answering 503 with Retry-After until load drops", why);

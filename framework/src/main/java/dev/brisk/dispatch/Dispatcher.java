@@ -2,6 +2,7 @@ package dev.brisk.dispatch;
 
 import dev.brisk.BriskConfig;
 import dev.brisk.Handler;
+import dev.brisk.HttpException;
 import dev.brisk.Lane;
 import dev.brisk.Loop;
 import dev.brisk.Response;
@@ -10,9 +11,13 @@ import dev.brisk.routing.Route;
 import dev.brisk.routing.Router;
 import dev.brisk.watchdog.Watchdog;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Routes each request and runs its handler in the route's lane.
@@ -24,6 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Exchange#respond}, which hops to the loop and writes in request order. Time limits fire on
  * the loop; a time-out answers 504 and cancels the work. A client that disconnects cancels the
  * loop handler's stage and, if configured, interrupts the worker thread.
+ *
+ * <p>With middleware, the {@link Chain} runs on the loop around the lane, and the lane's answer hops
+ * back to the loop before middleware sees it. Once a request is over (answered, timed out or
+ * abandoned) {@link AfterResponse} queues dependency cleanup and background tasks on the loop, behind
+ * the response write; cleanup gets its own virtual thread, never a pool worker.
  */
 public final class Dispatcher implements AutoCloseable {
     private final Router router;
@@ -34,16 +44,28 @@ public final class Dispatcher implements AutoCloseable {
     private final Outcomes outcomes;
     private final Watchdog watchdog;
     private final Duration defaultTimeout;
+    /** What the middleware chain sees when the request ended without an answer (client gone, time-out). */
+    private static final Response ABANDONED = Response.status(499);
     private final Response retryLater;
+    private final Pipeline pipeline;
+    private final Chain chain; // null without middleware: the hot path stays as it was
+    private final AfterResponse after;
 
     public Dispatcher(Router router, BriskConfig config, Watchdog watchdog) {
+        this(router, config, watchdog, Pipeline.empty());
+    }
+
+    public Dispatcher(Router router, BriskConfig config, Watchdog watchdog, Pipeline pipeline) {
         this.router = router;
+        this.pipeline = pipeline;
         this.config = config;
         this.watchdog = watchdog;
         this.workers = new WorkerLane(config.worker());
         this.admission = new Admission(config.inFlightLimit());
         this.offloader = new Offloader(workers.executor(), workers.cpu());
-        this.outcomes = new Outcomes(config.json());
+        this.outcomes = new Outcomes(config.json(), pipeline.handlers());
+        this.after = new AfterResponse(workers.executor());
+        this.chain = pipeline.middleware().isEmpty() ? null : new Chain(pipeline.middleware(), outcomes);
         this.defaultTimeout = config.requestTimeout();
         this.retryLater = outcomes.detail(503, Status.reason(503))
                 .withHeader("retry-after", Integer.toString(config.retryAfterSeconds()));
@@ -61,6 +83,11 @@ public final class Dispatcher implements AutoCloseable {
     /** Requests refused with 503 since start. */
     public long refused() {
         return admission.refusedTotal();
+    }
+
+    /** The worker lane, for the server's own blocking work (pulling a streamed body's iterator). */
+    public java.util.concurrent.Executor workerExecutor() {
+        return workers.executor();
     }
 
     /** Worker-lane tasks waiting for a pool thread. */
@@ -84,8 +111,13 @@ public final class Dispatcher implements AutoCloseable {
         if (hash >= 0) path = path.substring(0, hash);
         if (!path.startsWith("/")) path = absolutePath(path);
         Router.Match m = router.match(ex.method(), path);
+        if (chain != null) {
+            handleWithMiddleware(ex, m, path, rawQuery);
+            return;
+        }
         if (!m.found()) {
-            ex.respond(miss(m, rawQuery));
+            ex.respond(miss(m, new RequestImpl(ex, path, rawQuery, null, Map.of(), offloader, config.json())
+                    .state(pipeline.state()), rawQuery));
             return;
         }
         if (!admission.tryAcquire()) {
@@ -94,93 +126,138 @@ public final class Dispatcher implements AutoCloseable {
         }
         Route route = m.route();
         Flight flight = new Flight(admission);
-        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.params(), offloader, config.json());
-        if (route.lane() == Lane.LOOP) runOnLoop(ex, req, route, flight);
-        else runOnWorker(ex, req, route, flight);
+        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.params(), offloader, config.json())
+                .state(pipeline.state());
+        run(ex, req, route, flight, r -> complete(ex, flight, req, r));
     }
 
-    private Response miss(Router.Match m, String rawQuery) {
+    /**
+     * The middleware path: every request (404/405 included) is admitted and goes through the chain;
+     * the route's lane answers into a future that completes on the loop, and the chain's final
+     * response is written.
+     */
+    private void handleWithMiddleware(Exchange ex, Router.Match m, String path, String rawQuery) {
+        if (!admission.tryAcquire()) {
+            ex.respond(retryLater);
+            return;
+        }
+        Flight flight = new Flight(admission);
+        Route route = m.found() ? m.route() : null;
+        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.found() ? m.params() : Map.of(), offloader,
+                config.json()).state(pipeline.state());
+        LoopContext loop = ex.loop();
+        chain.run(req, loop, () -> {
+            if (route == null) return CompletableFuture.completedFuture(miss(m, req, rawQuery));
+            CompletableFuture<Response> answer = new CompletableFuture<>();
+            Consumer<Response> sink = r -> Offloader.resume(loop, route.label(),
+                    () -> answer.complete(r == null ? ABANDONED : r));
+            if (loop.inLoop()) run(ex, req, route, flight, sink);
+            else loop.execute(() -> run(ex, req, route, flight, sink));
+            return answer;
+        }).whenComplete((r, e) -> complete(ex, flight, req, e == null ? r : outcomes.failure(e, route, req)));
+    }
+
+    private void run(Exchange ex, RequestImpl req, Route route, Flight flight, Consumer<Response> sink) {
+        if (route.lane() == Lane.LOOP) runOnLoop(ex, req, route, flight, sink);
+        else runOnWorker(ex, req, route, flight, sink);
+    }
+
+    /** Answers (unless the request already ended) and starts the after-response work. */
+    private void complete(Exchange ex, Flight flight, RequestImpl req, Response r) {
+        if (r != null && flight.end()) ex.respond(r);
+        after.run(req, ex.loop());
+    }
+
+    private Response miss(Router.Match m, RequestImpl req, String rawQuery) {
         if (m.redirect() != null) {
             return Response.redirect(rawQuery.isEmpty() ? m.redirect() : m.redirect() + "?" + rawQuery);
         }
-        if (!m.allowed().isEmpty()) {
-            return outcomes.detail(405, Status.reason(405)).withHeader("allow", String.join(", ", m.allowed()));
-        }
-        return outcomes.detail(404, Status.reason(404));
+        // Through the exception handlers, so a custom HttpException handler also shapes 404/405 (as in FastAPI).
+        HttpException e = m.allowed().isEmpty() ? new HttpException(404)
+                : new HttpException(405, Status.reason(405), Map.of("allow", String.join(", ", m.allowed())));
+        return outcomes.failure(e, null, req);
     }
 
-    private void runOnLoop(Exchange ex, RequestImpl req, Route route, Flight flight) {
+    private void runOnLoop(Exchange ex, RequestImpl req, Route route, Flight flight, Consumer<Response> sink) {
         Handler h = route.handler();
         LoopContext loop = ex.loop();
         loop.probe().enter(route.label());
         try {
             if (h.async() == null) {
-                finish(ex, flight, outcomes.success(h.worker().handle(req), route));
+                sink.accept(outcomes.success(h.worker().handle(req), route));
                 return;
             }
             CompletionStage<?> stage = h.async().handle(req);
             if (stage == null) {
-                finish(ex, flight, outcomes.failure(new NullPointerException(route.label() + " returned a null stage"), route));
+                sink.accept(outcomes.failure(new NullPointerException(route.label() + " returned a null stage"), route, req));
                 return;
             }
-            Loop.Cancellable timer = armTimeout(ex, route, flight, () -> cancel(stage));
+            Loop.Cancellable timer = armTimeout(ex, req, route, flight, () -> cancel(stage));
             ex.onAbort(() -> {
+                req.failed(new CancellationException("client disconnected"));
                 cancel(stage);
                 flight.end();
             });
             stage.whenComplete((value, error) -> {
                 if (timer != null) timer.cancel();
-                if (error != null && Outcomes.isCancellation(error) && flight.ended()) return;
-                finish(ex, flight, error == null ? outcomes.success(value, route) : outcomes.failure(error, route));
+                if (error != null && Outcomes.isCancellation(error) && flight.ended()) {
+                    sink.accept(null);
+                    return;
+                }
+                sink.accept(error == null ? outcomes.success(value, route) : outcomes.failure(error, route, req));
             });
         } catch (Throwable t) {
-            finish(ex, flight, outcomes.failure(t, route));
+            sink.accept(outcomes.failure(t, route, req));
         } finally {
             loop.probe().exit();
         }
     }
 
-    private void runOnWorker(Exchange ex, RequestImpl req, Route route, Flight flight) {
-        WorkerTask task = new WorkerTask(ex, req, route, flight);
-        Loop.Cancellable timer = armTimeout(ex, route, flight, task::interrupt);
+    private void runOnWorker(Exchange ex, RequestImpl req, Route route, Flight flight, Consumer<Response> sink) {
+        WorkerTask task = new WorkerTask(req, route, flight, sink);
+        Loop.Cancellable timer = armTimeout(ex, req, route, flight, task::interrupt);
         task.timer = timer;
         ex.onAbort(() -> {
+            req.failed(new CancellationException("client disconnected"));
             if (config.interruptOnDisconnect()) task.interrupt();
             flight.end();
         });
         if (!workers.submit(task)) {
             if (timer != null) timer.cancel();
             admission.refuse("worker queue full (" + workers.mode() + ")");
-            finish(ex, flight, retryLater);
+            sink.accept(retryLater);
         }
     }
 
     /** A worker-lane request: runs the handler, encodes the result, answers. */
     private final class WorkerTask implements Runnable {
-        final Exchange ex;
         final RequestImpl req;
         final Route route;
         final Flight flight;
+        final Consumer<Response> sink;
         volatile Thread thread;
         volatile Loop.Cancellable timer;
 
-        WorkerTask(Exchange ex, RequestImpl req, Route route, Flight flight) {
-            this.ex = ex;
+        WorkerTask(RequestImpl req, Route route, Flight flight, Consumer<Response> sink) {
             this.req = req;
             this.route = route;
             this.flight = flight;
+            this.sink = sink;
         }
 
         @Override
         public void run() {
-            if (flight.ended()) return; // client gone or timed out while queued: skip the work
+            if (flight.ended()) { // client gone or timed out while queued: skip the work
+                sink.accept(null);
+                return;
+            }
             thread = Thread.currentThread();
             Watchdog.WorkerTicket ticket = watchdog.workerStarted(route.label());
             Response r;
             try {
                 r = outcomes.success(route.handler().worker().handle(req), route);
             } catch (Throwable t) {
-                r = flight.ended() ? null : outcomes.failure(t, route);
+                r = flight.ended() ? null : outcomes.failure(t, route, req);
             } finally {
                 watchdog.workerFinished(ticket);
                 thread = null;
@@ -188,7 +265,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             Loop.Cancellable t = timer;
             if (t != null) t.cancel();
-            if (r != null) finish(ex, flight, r);
+            sink.accept(r);
         }
 
         void interrupt() {
@@ -197,11 +274,12 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Loop.Cancellable armTimeout(Exchange ex, Route route, Flight flight, Runnable onTimeout) {
+    private Loop.Cancellable armTimeout(Exchange ex, RequestImpl req, Route route, Flight flight, Runnable onTimeout) {
         Duration limit = route.timeout() != null ? route.timeout() : defaultTimeout;
         if (limit == null || limit.isZero() || limit.isNegative()) return null;
         return ex.loop().schedule(() -> {
             if (flight.ended()) return;
+            req.failed(new TimeoutException(route.label() + " exceeded " + limit.toMillis() + " ms"));
             finish(ex, flight, outcomes.detail(504, "Request time limit exceeded"));
             onTimeout.run();
         }, limit);

@@ -2,6 +2,7 @@ package dev.brisk.dispatch;
 
 import dev.brisk.Loop;
 import dev.brisk.Request;
+import dev.brisk.State;
 import dev.brisk.routing.Route;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ final class RequestImpl implements Request {
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private Map<String, Object> attributes;
+    private State state;
+    private volatile Throwable failure; // how the request failed, for exit cleanups; first one wins
 
     RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
                 Offloader offloader, dev.brisk.json.Json json) {
@@ -43,7 +46,8 @@ final class RequestImpl implements Request {
     @Override public String uri() { return ex.uri(); }
     @Override public String rawQuery() { return rawQuery; }
     @Override public String protocol() { return ex.protocol(); }
-    @Override public String routeTemplate() { return route.template(); }
+    /** {@code null} when no route matched (a 404/405 seen by middleware). */
+    @Override public String routeTemplate() { return route == null ? null : route.template(); }
     @Override public String pathParam(String name) { return pathParams.get(name); }
     @Override public Map<String, String> pathParams() { return pathParams; }
 
@@ -102,29 +106,51 @@ final class RequestImpl implements Request {
         return attributes;
     }
 
+    /** The attributes if any were created, else {@code null}: lets the dispatcher skip after-response work cheaply. */
+    synchronized Map<String, Object> attributesIfPresent() {
+        return attributes;
+    }
+
+    @Override public State appState() { return state; }
+
+    RequestImpl state(State appState) {
+        this.state = appState;
+        return this;
+    }
+
     @Override public Loop loop() { return ex.loop(); }
 
     @Override
     public <T> CompletionStage<T> offload(Callable<T> work) {
-        return offloader.offload(ex.loop(), route.label(), work, null, false);
+        return offloader.offload(ex.loop(), label(), work, null, false);
     }
 
     @Override
     public <T> CompletionStage<T> offload(Callable<T> work, Duration timeout) {
-        return offloader.offload(ex.loop(), route.label(), work, timeout, false);
+        return offloader.offload(ex.loop(), label(), work, timeout, false);
     }
 
     @Override
     public <T> CompletionStage<T> offloadCpu(Callable<T> work) {
-        return offloader.offload(ex.loop(), route.label(), work, null, true);
+        return offloader.offload(ex.loop(), label(), work, null, true);
     }
 
     @Override
     public CompletionStage<Void> sleep(Duration duration) {
-        return offloader.sleep(ex.loop(), route.label(), duration);
+        return offloader.sleep(ex.loop(), label(), duration);
     }
 
     @Override public boolean isConnected() { return ex.isOpen(); }
 
     Route route() { return route; }
+
+    void failed(Throwable t) {
+        if (failure == null) failure = t;
+    }
+
+    Throwable failure() { return failure; }
+
+    private String label() {
+        return route == null ? method() + " " + path : route.label();
+    }
 }

@@ -27,6 +27,8 @@ public final class Router {
     private final Map<String, Map<String, Route>> staticRoutes = new HashMap<>();
     private final List<Route> templated = new ArrayList<>();
     private final List<Route> all;
+    // Static hits are the hot path (/plaintext, /json): their Match is built once, not per request.
+    private final Map<Route, Match> staticMatches = new java.util.IdentityHashMap<>();
 
     /** Builds the router; throws {@link IllegalArgumentException} naming both routes on a conflict. */
     public Router(List<Route> routes) {
@@ -43,6 +45,7 @@ public final class Router {
             a.freeze();
             if (a.path().isStatic()) {
                 staticRoutes.computeIfAbsent(a.template(), k -> new LinkedHashMap<>()).put(a.method(), a);
+                staticMatches.put(a, new Match(a, Map.of(), Set.of(), null));
             } else {
                 templated.add(a);
             }
@@ -73,7 +76,7 @@ public final class Router {
         Map<String, Route> byMethod = staticRoutes.get(path);
         if (byMethod != null) {
             Route r = pick(byMethod, method);
-            if (r != null) return new Match(r, Map.of(), Set.of(), null);
+            if (r != null) return staticMatches.get(r);
         }
         Set<String> allowed = null;
         if (byMethod != null) allowed = new LinkedHashSet<>(allowedOf(byMethod.keySet()));

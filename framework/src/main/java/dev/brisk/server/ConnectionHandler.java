@@ -2,6 +2,7 @@ package dev.brisk.server;
 
 import dev.brisk.Response;
 import dev.brisk.Status;
+import dev.brisk.StreamingBody;
 import dev.brisk.dispatch.Dispatcher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -52,6 +53,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private boolean discarding;   // after a rejection: ignore the rest of the input
     private boolean reading;
     private boolean needsFlush;
+    private BodyStreams streaming;     // a body being streamed: later answers wait for it
+    private boolean keepAfterStream;
 
     ConnectionHandler(ServerContext server) {
         this.server = server;
@@ -62,7 +65,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
         this.loop = server.loopOf(context.channel().eventLoop());
-        this.remote = (InetSocketAddress) context.channel().remoteAddress();
+        // not an InetSocketAddress on a Unix-domain or embedded channel
+        this.remote = context.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
@@ -104,6 +108,12 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             reject(req, status, cause.getMessage());
             return;
         }
+        HttpVersion version = req.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            // Netty accepts any HTTP/x.y; like h11 under uvicorn, answer only 1.0 and 1.1
+            reject(req, 400, "unsupported protocol " + version.text());
+            return;
+        }
         if (req.uri().length() > server.config().maxUriLength()) {
             reject(req, 414, "request target of " + req.uri().length() + " characters");
             return;
@@ -127,6 +137,14 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // a bad chunk size or a broken chunked body: the request cannot be trusted, whatever was read
+            HttpRequest req = current;
+            current = null;
+            Throwable cause = content.decoderResult().cause();
+            reject(req, cause instanceof TooLongFrameException ? 413 : 400, String.valueOf(cause));
+            return;
+        }
         ByteBuf buf = content.content();
         int n = buf.readableBytes();
         if (n > 0) {
@@ -178,21 +196,28 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private void write(NettyExchange ex, Response r) {
         if (ex.response != null || !open) return;
         ex.response = r;
+        drain();
+    }
+
+    /** Writes every answered exchange at the head of the queue, in order, stopping at a stream. */
+    private void drain() {
         NettyExchange head;
-        while ((head = pending.peekFirst()) != null && head.response != null) {
+        while (streaming == null && open && (head = pending.peekFirst()) != null && head.response != null) {
             pending.pollFirst();
             boolean keepAlive = head.keepAlive && !head.closeAfter && !server.shuttingDown();
             boolean isHead = "HEAD".equals(head.method);
-            FullHttpResponse res = server.encoder().encode(head.response, isHead, keepAlive,
-                    head.protocol.equals("HTTP/1.0"));
+            boolean http10 = head.protocol.equals("HTTP/1.0");
+            Response r = head.response;
             if (server.config().accessLog() && AccessLog.enabled()) {
-                int status = head.response.status();
-                AccessLog.log(client, head.method, head.uri, head.protocol, status, Status.reason(status));
+                AccessLog.log(client, head.method, head.uri, head.protocol, r.status(), Status.reason(r.status()));
             }
+            if (r.streaming() != null) {
+                startStream(head, r, keepAlive, isHead, http10);
+                continue;
+            }
+            FullHttpResponse res = server.encoder().encode(r, isHead, keepAlive, http10);
             if (!keepAlive) {
-                open = false;
-                ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-                abortAll();
+                closeWhenWritten(ctx.writeAndFlush(res));
                 return;
             }
             ctx.write(res, ctx.voidPromise());
@@ -202,6 +227,40 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             needsFlush = false;
             ctx.flush();
         }
+    }
+
+    private void startStream(NettyExchange ex, Response r, boolean keepAlive, boolean isHead, boolean http10) {
+        StreamingBody body = r.streaming();
+        long length = body instanceof StreamingBody.FileBody f ? f.length() : -1;
+        boolean keep = keepAlive && (length >= 0 || !http10); // HTTP/1.0 has no chunking: the close ends the body
+        ctx.write(server.encoder().encodeHead(r, keep, http10, length), ctx.voidPromise());
+        if (isHead) {
+            BodyStreams.discard(body, dispatcher.workerExecutor());
+            var done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (!keep) closeWhenWritten(done);
+            return;
+        }
+        needsFlush = false;
+        ctx.flush();
+        keepAfterStream = keep;
+        streaming = BodyStreams.start(body, this, ctx, dispatcher.workerExecutor(), ex.method + " " + ex.uri);
+    }
+
+    /** On the loop, once per stream: continue with the next answers, or close. */
+    void streamFinished(BodyStreams stream, boolean ok) {
+        if (streaming != stream) return;
+        streaming = null;
+        if (!ok || !keepAfterStream) {
+            if (open) closeWhenWritten(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
+            return;
+        }
+        drain();
+    }
+
+    private void closeWhenWritten(io.netty.channel.ChannelFuture last) {
+        open = false;
+        last.addListener(ChannelFutureListener.CLOSE);
+        abortAll();
     }
 
     @Override
@@ -216,7 +275,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object evt) {
-        if (evt instanceof IdleStateEvent && pending.isEmpty()) {
+        if (evt instanceof IdleStateEvent && pending.isEmpty() && streaming == null) {
             open = false;
             context.close();
             return;
@@ -226,19 +285,22 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     /** Called on the loop when the server shuts down: close now if idle, else after the last answer. */
     void closeIfIdle() {
-        if (pending.isEmpty() && current == null) {
+        if (pending.isEmpty() && current == null && streaming == null) {
             open = false;
             ctx.close();
         }
     }
 
     boolean idle() {
-        return pending.isEmpty();
+        return pending.isEmpty() && streaming == null;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         open = false;
+        BodyStreams s = streaming;
+        streaming = null;
+        if (s != null) s.cancel();
         abortAll();
         context.fireChannelInactive();
     }
@@ -248,6 +310,12 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         while ((ex = pending.pollFirst()) != null) {
             if (ex.response == null) ex.abort();
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (streaming != null) streaming.writabilityChanged();
+        context.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -114,6 +114,9 @@ public final class HttpServer {
                 });
         serverChannel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        // The first virtual thread links method handles for its name (a quarter second on a loaded machine);
+        // pay that here rather than on an event loop inside the first worker request.
+        dispatcher.workerExecutor().execute(() -> { });
     }
 
     /**

@@ -4,12 +4,15 @@ import dev.brisk.Response;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
@@ -21,7 +24,6 @@ import io.netty.util.AsciiString;
  */
 final class ResponseEncoder {
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
     private static final AsciiString JSON = AsciiString.cached(Response.APPLICATION_JSON);
     private static final AsciiString TEXT = AsciiString.cached(Response.TEXT_PLAIN);
     private static final AsciiString HTML = AsciiString.cached(Response.TEXT_HTML);
@@ -35,18 +37,49 @@ final class ResponseEncoder {
     FullHttpResponse encode(Response r, boolean head, boolean keepAlive, boolean http10) {
         byte[] body = r.body();
         ByteBuf content = head || body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+        // Brisk never sends trailers on a full response: share the empty instance, one allocation less per answer
         DefaultFullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(r.status()), content, HEADERS, TRAILERS);
+                HttpResponseStatus.valueOf(r.status()), content, HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
         HttpHeaders h = res.headers();
         String ct = r.contentType();
         if (ct != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType(ct));
-        if (bodyAllowed(r.status())) h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (bodyAllowed(r.status())) h.set(HttpHeaderNames.CONTENT_LENGTH, length(body.length));
         h.set(HttpHeaderNames.DATE, DateHeader.value());
         if (server != null) h.set(HttpHeaderNames.SERVER, server);
         for (Response.Header x : r.headers()) h.add(x.name(), x.value());
         if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         else if (http10) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         return res;
+    }
+
+    /**
+     * The head of a streaming response: Content-Length when known ({@code length >= 0}), else chunked
+     * on HTTP/1.1, else (HTTP/1.0) no framing header and the connection closes after the body.
+     */
+    HttpResponse encodeHead(Response r, boolean keepAlive, boolean http10, long length) {
+        DefaultHttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()), HEADERS);
+        HttpHeaders h = res.headers();
+        String ct = r.contentType();
+        if (ct != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType(ct));
+        if (length >= 0) h.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        else if (!http10) h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        h.set(HttpHeaderNames.DATE, DateHeader.value());
+        if (server != null) h.set(HttpHeaderNames.SERVER, server);
+        for (Response.Header x : r.headers()) h.add(x.name(), x.value());
+        if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        else if (http10) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        return res;
+    }
+
+    // Content-Length values of small bodies, formatted once (Integer.toString showed in allocation profiles)
+    private static final AsciiString[] LENGTHS = new AsciiString[2048];
+
+    static {
+        for (int i = 0; i < LENGTHS.length; i++) LENGTHS[i] = AsciiString.cached(Integer.toString(i));
+    }
+
+    private static CharSequence length(int n) {
+        return n < LENGTHS.length ? LENGTHS[n] : Integer.toString(n);
     }
 
     private static CharSequence contentType(String ct) {

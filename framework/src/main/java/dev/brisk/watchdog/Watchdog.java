@@ -129,9 +129,22 @@ public final class Watchdog implements AutoCloseable {
         if (p.stallStack == null && now - p.beatPostedNanos >= thresholdNanos && p.thread != null) {
             long entered = p.enteredNanos;
             p.stallStartNanos = entered != 0 && entered < p.beatPostedNanos ? entered : p.beatPostedNanos;
-            p.stallRoute = p.route;
-            p.stallStack = p.thread.getStackTrace();
+            String route = p.route;
+            StackTraceElement[] stack = p.thread.getStackTrace();
+            // A loop parked in the kernel's I/O wait is not blocked by code: the heartbeat is late because
+            // the OS has not scheduled the thread yet (an overloaded machine). Not a stall; look again next tick.
+            if (route == null && waitingForIo(stack)) return;
+            p.stallRoute = route;
+            p.stallStack = stack;
         }
+    }
+
+    private static boolean waitingForIo(StackTraceElement[] stack) {
+        if (stack.length == 0) return false;
+        StackTraceElement top = stack[0];
+        String m = top.getMethodName();
+        return top.isNativeMethod() && (m.startsWith("ioUringEnter") || m.startsWith("epollWait")
+                || m.startsWith("epollBusyWait") || m.startsWith("poll") || m.startsWith("wait") || m.startsWith("select"));
     }
 
     // Runs on the loop: the stall (if any) is over.

@@ -1,0 +1,15 @@
+/**
+ * The test client: {@link dev.brisk.testing.BriskTestClient} starts an app on a free port and sends
+ * real HTTP/1.1 requests with fluent assertions, for users' tests and Brisk's own.
+ *
+ * <pre>{@code
+ * try (BriskTestClient client = BriskTestClient.start(app)) {
+ *     client.get("/items/1").assertStatus(200).assertJson("item_id", 1);
+ *     client.post("/items").json(Map.of("name", "Foo")).header("X-Token", "t").cookie("session", "s").send()
+ *           .assertStatus(201);
+ * }
+ * }</pre>
+ *
+ * <p>It lives in main code (not only the test-jar) so applications can depend on it with test scope.
+ */
+package dev.brisk.testing;

@@ -1,0 +1,40 @@
+package dev.brisk.client;
+
+import static dev.brisk.Handler.loop;
+import static dev.brisk.Handler.loopSafe;
+import static dev.brisk.Handler.worker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.Brisk;
+import dev.brisk.Response;
+import dev.brisk.server.Kit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The handler HTTP client: the async form resumes on the loop, the blocking form works on workers. */
+class BriskHttpClientTest {
+
+    @Test
+    void getAsyncCompletesOnTheCallingLoop() throws Exception {
+        try (BriskHttpClient http = BriskHttpClient.create()) {
+            Brisk upstream = Kit.start(Kit.config(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
+            String base = upstream.url();
+            Brisk app = Kit.start(Kit.config().loops(2), a -> {
+                a.get("/async", loop(req -> {
+                    Thread handler = Thread.currentThread();
+                    return http.getAsync(base + "/data").thenApply(r -> Map.of("body", r.text(),
+                            "sameThread", Thread.currentThread() == handler, "status", r.status()));
+                }));
+                a.get("/sync", worker(req -> http.get(base + "/data").text()));
+            });
+            try {
+                assertThat(Kit.get(app, "/async").body()).contains("\"body\":\"upstream\"").contains("\"sameThread\":true")
+                        .contains("\"status\":200");
+                assertThat(Kit.get(app, "/sync").body()).isEqualTo("\"upstream\"");
+            } finally {
+                app.stop();
+                upstream.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.brisk.watchdog;
+
+import static dev.brisk.Handler.loop;
+import static dev.brisk.Handler.loopSafe;
+import static dev.brisk.Handler.worker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.brisk.Brisk;
+import dev.brisk.Response;
+import dev.brisk.server.Kit;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The watchdog names the route that blocked a loop, with the stack captured during the stall. */
+class WatchdogTest {
+    private final List<Stall> stalls = new CopyOnWriteArrayList<>();
+
+    private Brisk start(boolean strict) {
+        return start(strict, 50);
+    }
+
+    private Brisk start(boolean strict, long thresholdMillis) {
+        return Kit.start(Kit.config().loops(1).blockThreshold(Duration.ofMillis(thresholdMillis))
+                .workerStallLimit(Duration.ofMillis(300)).strictWatchdog(strict).onStall(stalls::add), a -> {
+            a.get("/async", loop(req -> {
+                Thread.sleep(400); // the seed's mistake: blocking inside an async handler
+                return CompletableFuture.completedFuture("done");
+            }));
+            a.get("/fine", loop(req -> req.sleep(Duration.ofMillis(200)).thenApply(v -> "slept")));
+            a.get("/ping", loopSafe(req -> Response.text("pong")));
+            a.get("/slow-worker", worker(req -> {
+                Thread.sleep(700);
+                return "done";
+            }));
+        });
+    }
+
+    private void awaitStalls(int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (stalls.size() < n && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    }
+
+    @Test
+    void namesTheRouteThatBlockedTheLoop() throws Exception {
+        Brisk app = start(false);
+        try {
+            assertThat(Kit.get(app, "/fine").body()).isEqualTo("\"slept\"");
+            assertThat(Kit.get(app, "/ping").statusCode()).isEqualTo(200);
+            Thread.sleep(150);
+            // a timer-based sleep holds no thread and stalls nothing (on a loaded machine the OS may still
+            // delay the loop now and then, so only stalls naming a route count here)
+            assertThat(stalls).noneMatch(s -> s.route() != null);
+            stalls.clear();
+            assertThat(Kit.get(app, "/async").statusCode()).isEqualTo(200);
+            long deadline = System.currentTimeMillis() + 5000;
+            while (stalls.stream().noneMatch(s -> "GET /async".equals(s.route())) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            Stall s = stalls.stream().filter(x -> "GET /async".equals(x.route())).findFirst().orElseThrow();
+            assertThat(s.kind()).isEqualTo(Stall.Kind.LOOP);
+            assertThat(s.route()).isEqualTo("GET /async");
+            assertThat(s.thread()).isEqualTo("brisk-loop-1");
+            assertThat(s.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+            assertThat(s.stackText()).contains("Thread.sleep");
+            assertThat(s.summary()).contains("blocked for").contains("by GET /async");
+            assertThat(app.stalls()).contains(s);
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void reportsWorkerRequestsPastTheirLimit() throws Exception {
+        Brisk app = start(false);
+        try {
+            assertThat(Kit.get(app, "/slow-worker").statusCode()).isEqualTo(200);
+            long deadline = System.currentTimeMillis() + 5000;
+            while (stalls.stream().noneMatch(s -> s.kind() == Stall.Kind.WORKER) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(stalls.stream().filter(s -> s.kind() == Stall.Kind.WORKER)).singleElement().satisfies(s -> {
+                assertThat(s.kind()).isEqualTo(Stall.Kind.WORKER);
+                assertThat(s.route()).isEqualTo("GET /slow-worker");
+                assertThat(s.thread()).startsWith("brisk-vworker-");
+                assertThat(s.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+                assertThat(s.stackText()).contains("sleep");
+            });
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void strictModeMakesStopFail() throws Exception {
+        Brisk app = start(true);
+        Kit.get(app, "/async");
+        awaitStalls(1);
+        assertThatThrownBy(app::stop).isInstanceOf(IllegalStateException.class).hasMessageContaining("GET /async");
+    }
+
+    @Test
+    void strictModeStopsQuietlyWithoutStalls() throws Exception {
+        Brisk app = start(true, 300); // a roomier threshold: this machine may be loaded by other tests
+        assertThat(Kit.get(app, "/fine").statusCode()).isEqualTo(200);
+        app.stop();
+        assertThat(stalls).noneMatch(s -> s.route() != null);
+    }
+}
