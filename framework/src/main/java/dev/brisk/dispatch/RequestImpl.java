@@ -97,7 +97,14 @@ final class RequestImpl implements Request {
 
     @Override public byte[] body() { return ex.body(); }
     @Override public String bodyText() { return new String(ex.body(), StandardCharsets.UTF_8); }
-    @Override public <T> T bodyAs(Class<T> type) { return json.decode(ex.body(), type); }
+    @Override
+    public <T> T bodyAs(Class<T> type) {
+        // Through the params binder, so a malformed or invalid body is FastAPI's 422, not a 500.
+        dev.brisk.params.Params p = dev.brisk.params.Params.of(this);
+        T value = p.body(type);
+        p.validate();
+        return value;
+    }
     @Override public InetSocketAddress remoteAddress() { return ex.remoteAddress(); }
 
     @Override
