@@ -1,6 +1,7 @@
 package dev.brisk;
 
 import dev.brisk.dispatch.Dispatcher;
+import dev.brisk.openapi.OpenApi;
 import dev.brisk.params.Controllers;
 import dev.brisk.routing.Route;
 import dev.brisk.routing.Router;
@@ -40,6 +41,7 @@ public final class Brisk implements AutoCloseable {
     private Dispatcher dispatcher;
     private HttpServer server;
     private volatile boolean started;
+    private boolean docsMounted;
 
     private Brisk(BriskConfig config) {
         this.config = config.copy();
@@ -108,6 +110,10 @@ public final class Brisk implements AutoCloseable {
     /** Starts serving; returns once the port is open. Throws on a route conflict or bind failure. */
     public synchronized Brisk start() {
         if (started) throw new IllegalStateException("already started");
+        if (!docsMounted) {   // /openapi.json, /docs, /redoc: built from the routes as they are now
+            routes.addAll(OpenApi.routes(config, routes));
+            docsMounted = true;
+        }
         Router router = new Router(routes);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners());

@@ -47,6 +47,7 @@ public final class Controllers {
             Route r = new Route(verbPath[0], verbPath[1], h);
             int status = Integer.parseInt(verbPath[2]);
             if (status != 200) r.status(status);
+            r.extension(Method.class, m);   // OpenAPI documents the generic return type
             out.add(r);
         }
         if (out.isEmpty()) {
