@@ -17,7 +17,10 @@ import jakarta.validation.constraints.Size;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.math.BigDecimal;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +44,7 @@ final class Constraints {
     /** Keywords of {@code e}'s constraints; {@code sized} is false for collections (items, not length). */
     static Map<String, Object> keywords(AnnotatedElement e, boolean stringLike) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Annotation a : e.getAnnotations()) {
+        for (Annotation a : annotations(e)) {
             switch (a) {
                 case Min m -> out.put("minimum", BigDecimal.valueOf(m.value()));
                 case Max m -> out.put("maximum", BigDecimal.valueOf(m.value()));
@@ -63,6 +66,22 @@ final class Constraints {
             }
         }
         return out;
+    }
+
+    /**
+     * Jakarta constraints do not target record components, so Java puts them on the component's field,
+     * accessor and canonical-constructor parameter, or on its type (TYPE_USE): look in all of them.
+     */
+    private static List<Annotation> annotations(AnnotatedElement e) {
+        Map<Class<?>, Annotation> found = new LinkedHashMap<>();
+        for (Annotation a : e.getAnnotations()) found.putIfAbsent(a.annotationType(), a);
+        if (e instanceof RecordComponent rc) {
+            for (Annotation a : rc.getAccessor().getAnnotations()) found.putIfAbsent(a.annotationType(), a);
+            for (Annotation a : rc.getAnnotatedType().getAnnotations()) found.putIfAbsent(a.annotationType(), a);
+        } else if (e instanceof Parameter p) {
+            for (Annotation a : p.getAnnotatedType().getAnnotations()) found.putIfAbsent(a.annotationType(), a);
+        }
+        return List.copyOf(found.values());
     }
 
     /** Sets one keyword on {@code s}; unknown keywords (Brisk-only checks such as {@code past}) are skipped. */
