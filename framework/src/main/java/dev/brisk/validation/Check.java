@@ -1,0 +1,19 @@
+package dev.brisk.validation;
+
+import dev.brisk.params.Constraint;
+import java.util.List;
+
+/**
+ * One compiled constraint: tests a bound value and describes itself for OpenAPI. Built once per
+ * parameter or field by {@link Checks#compile}; {@link #test} allocates nothing when the value passes.
+ */
+public interface Check {
+    /** {@code null} if {@code value} satisfies the constraint, else what is wrong. {@code value} is never {@code null}. */
+    Issue test(Object value);
+
+    /**
+     * The constraint as JSON Schema keywords ({@code @Size(min = 1, max = 5)} gives two). Length
+     * keywords are the string ones ({@code minLength}); a collection's spec renames them to {@code minItems}.
+     */
+    List<Constraint> constraints();
+}

@@ -1,0 +1,41 @@
+package dev.brisk.validation;
+
+import dev.brisk.RequestValidationException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects every validation error of one request, so that the client learns all its mistakes in one
+ * 422, as with FastAPI. Allocates nothing until the first error. Not thread-safe (one per request).
+ *
+ * <pre>{@code
+ * Errors errors = new Errors();
+ * errors.add(Issue.MISSING, List.of("query", "q"), null);
+ * errors.throwIfAny();   // RequestValidationException → 422 {"detail":[...]}
+ * }</pre>
+ */
+public final class Errors {
+    private List<ValidationError> list;
+
+    public void add(ValidationError e) {
+        if (list == null) list = new ArrayList<>(4);
+        list.add(e);
+    }
+
+    public void add(Issue issue, List<Object> loc, Object input) {
+        add(issue.at(loc, input));
+    }
+
+    public boolean isEmpty() {
+        return list == null;
+    }
+
+    public List<ValidationError> list() {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /** Throws the 422 if any error was collected. */
+    public void throwIfAny() {
+        if (list != null) throw new RequestValidationException(List.copyOf(list));
+    }
+}
