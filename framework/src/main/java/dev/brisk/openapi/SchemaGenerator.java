@@ -1,5 +1,6 @@
 package dev.brisk.openapi;
 
+import dev.brisk.params.UploadFile;
 import io.swagger.v3.oas.models.media.Schema;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.GenericArrayType;
@@ -138,6 +139,7 @@ final class SchemaGenerator {
         if (c == Duration.class) return typed("string", "duration");
         if (c == URI.class || c == URL.class) return typed("string", "uri");
         if (c == byte[].class) return typed("string", null).contentEncoding("base64");
+        if (c == UploadFile.class) return typed("string", "binary");
         return null;
     }
 
