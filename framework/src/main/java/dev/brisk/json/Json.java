@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,12 +27,20 @@ public final class Json {
         this.mapper = mapper;
     }
 
-    /** The mapper settings Brisk starts from: ISO dates, no failure on empty beans or unknown fields. */
+    /**
+     * The mapper settings Brisk starts from: ISO dates, no failure on empty beans or unknown fields, and
+     * pydantic's strictness for strings: a JSON number or boolean is not silently turned into a
+     * {@code String} (it fails, and the request gets a 422 {@code string_type}).
+     */
     public static JsonMapper.Builder defaultMapperBuilder() {
         return JsonMapper.builder()
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     public static Json defaultCodec() {

@@ -2,7 +2,6 @@ package dev.brisk.params;
 
 import dev.brisk.Handler;
 import dev.brisk.Lane;
-import dev.brisk.Request;
 import dev.brisk.annotation.Delete;
 import dev.brisk.annotation.Get;
 import dev.brisk.annotation.Patch;
@@ -17,7 +16,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,9 +23,19 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Turns an annotated controller into routes. Each method is compiled once into a method handle; the
- * lane is decided here, in one visible place: {@code CompletionStage} return → loop, else worker,
- * unless {@link RunOn} says otherwise.
+ * Turns an annotated controller into routes. Each method is compiled once: its parameters into a
+ * binding plan (attached to the route as a {@link RoutePlan} extension, which OpenAPI reads), the
+ * method into a spreading method handle. The lane is decided here, in one visible place:
+ * {@code CompletionStage} return → loop, else worker, unless {@link RunOn} says otherwise.
+ *
+ * <pre>{@code
+ * public final class ItemsController {
+ *     @Get("/items/{item_id}") @RunOn(Lane.LOOP)
+ *     public Map<String, Object> item(@PathParam int item_id, @Query Optional<String> q,
+ *                                     @Query(defaultValue = "10") @Min(1) int limit) { ... }
+ * }
+ * app.include(new ItemsController());
+ * }</pre>
  */
 public final class Controllers {
     private Controllers() {}
@@ -43,8 +51,10 @@ public final class Controllers {
             if (verbPath == null) continue;
             Lane lane = laneOf(m, type);
             MethodHandle mh = compile(controller, m);
-            Handler h = handler(lane, mh, m);
+            Plan plan = Plans.compile(controller, m, verbPath[1]);
+            Handler h = handler(lane, mh, m, plan);
             Route r = new Route(verbPath[0], verbPath[1], h);
+            r.extension(RoutePlan.class, plan.spec());
             int status = Integer.parseInt(verbPath[2]);
             if (status != 200) r.status(status);
             r.extension(Method.class, m);   // OpenAPI documents the generic return type
@@ -76,12 +86,6 @@ public final class Controllers {
     }
 
     private static MethodHandle compile(Object controller, Method m) {
-        for (Parameter p : m.getParameters()) {
-            if (p.getType() != Request.class) {
-                throw new IllegalArgumentException(m + ": parameter '" + p.getName() + "' of type "
-                        + p.getType().getSimpleName() + " cannot be bound; declare a Request parameter");
-            }
-        }
         try {
             if (!Modifier.isPublic(m.getDeclaringClass().getModifiers())) m.setAccessible(true);
             MethodHandle mh = MethodHandles.lookup().unreflect(m);
@@ -93,20 +97,13 @@ public final class Controllers {
         }
     }
 
-    private static Handler handler(Lane lane, MethodHandle mh, Method m) {
-        int n = m.getParameterCount();
+    private static Handler handler(Lane lane, MethodHandle mh, Method m, Plan plan) {
         boolean stage = CompletionStage.class.isAssignableFrom(m.getReturnType());
-        dev.brisk.WorkerHandler plain = req -> invoke(mh, args(req, n));
+        dev.brisk.WorkerHandler plain = req -> invoke(mh, plan.arguments(req));
         if (lane == Lane.WORKER) {
-            return Handler.worker(stage ? req -> ((CompletionStage<?>) invoke(mh, args(req, n))).toCompletableFuture().join() : plain);
+            return Handler.worker(stage ? req -> ((CompletionStage<?>) invoke(mh, plan.arguments(req))).toCompletableFuture().join() : plain);
         }
-        return stage ? Handler.loop(req -> (CompletionStage<?>) invoke(mh, args(req, n))) : Handler.loopSafe(plain);
-    }
-
-    private static Object[] args(Request req, int n) {
-        Object[] a = new Object[n];
-        Arrays.fill(a, req);
-        return a;
+        return stage ? Handler.loop(req -> (CompletionStage<?>) invoke(mh, plan.arguments(req))) : Handler.loopSafe(plain);
     }
 
     private static Object invoke(MethodHandle mh, Object[] args) throws Exception {

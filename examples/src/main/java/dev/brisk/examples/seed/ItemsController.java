@@ -1,44 +1,29 @@
 package dev.brisk.examples.seed;
 
-import dev.brisk.HttpException;
 import dev.brisk.Lane;
-import dev.brisk.Request;
 import dev.brisk.annotation.Get;
+import dev.brisk.annotation.PathParam;
+import dev.brisk.annotation.Query;
 import dev.brisk.annotation.RunOn;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code GET /items/{item_id}?q=&limit=10}: the contract's typed-parameter route. */
+/**
+ * {@code GET /items/{item_id}?q=&limit=10}: the contract's typed-parameter route, FastAPI's
+ * {@code def item(item_id: int, q: str | None = None, limit: int = 10)}. Binding and the 422 for a bad
+ * {@code item_id} or {@code limit} come from the compiled plan; the handler is trivial, so it runs on
+ * the event loop.
+ */
 public final class ItemsController {
 
     @Get("/items/{item_id}")
     @RunOn(Lane.LOOP)
-    public Map<String, Object> item(Request req) {
-        List<Map<String, Object>> errors = new ArrayList<>();
-        Integer itemId = parseInt(req.pathParam("item_id"), "path", "item_id", errors);
-        String limitText = req.queryParam("limit");
-        Integer limit = limitText == null ? Integer.valueOf(10) : parseInt(limitText, "query", "limit", errors);
-        if (!errors.isEmpty()) throw new HttpException(422, errors);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("item_id", itemId);
-        body.put("q", req.queryParam("q"));
+    public Map<String, Object> item(@PathParam int item_id, @Query Optional<String> q, @Query(defaultValue = "10") int limit) {
+        Map<String, Object> body = new LinkedHashMap<>(4);
+        body.put("item_id", item_id);
+        body.put("q", q.orElse(null));
         body.put("limit", limit);
         return body;
-    }
-
-    private static Integer parseInt(String text, String where, String name, List<Map<String, Object>> errors) {
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            Map<String, Object> err = new LinkedHashMap<>();
-            err.put("type", "int_parsing");
-            err.put("loc", List.of(where, name));
-            err.put("msg", "Input should be a valid integer, unable to parse string as an integer");
-            err.put("input", text);
-            errors.add(err);
-            return null;
-        }
     }
 }

@@ -1,0 +1,107 @@
+package dev.brisk.params;
+
+import dev.brisk.Request;
+import dev.brisk.validation.Check;
+import dev.brisk.validation.Issue;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** Binders for the JSON body, uploaded files and the {@code Request} itself. */
+final class BodyBinders {
+    private BodyBinders() {}
+
+    /**
+     * The JSON body, or (when a handler declares several body parameters) the member {@code name} of
+     * the body object, as FastAPI embeds them.
+     */
+    static Binder json(ParamSpec spec, boolean embedded, List<Check> checks) {
+        JsonBinders.Binder binder = JsonBinders.of(spec.type());
+        boolean optional = Types.isOptional(spec.type());
+        Loc loc = embedded ? Loc.of("body", spec.name()) : Loc.of("body");
+        Object absent = optional ? Optional.empty() : null;
+        return new Binder() {
+            @Override
+            public Object bind(Bound b) {
+                if (!b.hasBody()) return missing(b);
+                JsonNode tree = b.json();
+                if (tree == null) return null; // json_invalid already reported
+                JsonNode n = tree;
+                if (embedded) {
+                    n = tree.isObject() ? tree.get(spec.name()) : null;
+                    if (n == null) return missing(b);
+                }
+                if (n.isNull() && optional) return Optional.empty();
+                Object v = binder.bind(n, loc, b.errors);
+                if (v == JsonBinders.FAILED) return null;
+                Object inner = v instanceof Optional<?> o ? o.orElse(null) : v;
+                for (Check c : checks) {
+                    Issue i = inner == null ? null : c.test(inner);
+                    if (i != null) {
+                        b.errors.add(i, loc.list(), n);
+                        return null;
+                    }
+                }
+                return v;
+            }
+
+            private Object missing(Bound b) {
+                if (spec.required()) b.errors.add(Issue.MISSING, loc.list(), null);
+                return absent;
+            }
+
+            @Override
+            public ParamSpec spec() {
+                return spec;
+            }
+        };
+    }
+
+    static final Issue NOT_A_FILE = Issue.of("value_error", "Value error, Expected UploadFile, received: <class 'str'>");
+
+    /** An uploaded file ({@code UploadFile}, {@code Optional<UploadFile>}, {@code List<UploadFile>}). */
+    static Binder file(ParamSpec spec) {
+        boolean many = spec.multiple();
+        boolean optional = Types.isOptional(spec.type());
+        List<Object> loc = List.of("body", spec.name());
+        return new Binder() {
+            @Override
+            public Object bind(Bound b) {
+                List<UploadFile> files = b.form().files(spec.name());
+                if (files.isEmpty()) {
+                    List<String> text = b.form().fields(spec.name());
+                    if (!text.isEmpty()) {
+                        b.errors.add(NOT_A_FILE, loc, text.get(0));
+                    } else if (spec.required()) {
+                        b.errors.add(Issue.MISSING, loc, null);
+                    }
+                    return many ? (optional ? Optional.empty() : List.of()) : optional ? Optional.empty() : null;
+                }
+                Object v = many ? List.copyOf(files) : files.get(0);
+                return optional ? Optional.of(v) : v;
+            }
+
+            @Override
+            public ParamSpec spec() {
+                return spec;
+            }
+        };
+    }
+
+    static final Binder REQUEST = new Binder() {
+        @Override
+        public Object bind(Bound b) {
+            return b.request;
+        }
+
+        @Override
+        public ParamSpec spec() {
+            return null;
+        }
+    };
+
+    /** The value of a {@code Request} parameter. */
+    static boolean isRequest(Class<?> c) {
+        return c == Request.class;
+    }
+}

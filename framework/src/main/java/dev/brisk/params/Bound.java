@@ -1,0 +1,40 @@
+package dev.brisk.params;
+
+import dev.brisk.Request;
+import dev.brisk.validation.Errors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One request's binding state: the request, the errors found so far, and the body parsed at most once
+ * (JSON tree or form), whichever the plan's binders ask for.
+ */
+final class Bound {
+    final Request request;
+    final Errors errors = new Errors();
+    private boolean jsonParsed;
+    private JsonNode json;
+    private FormData form;
+
+    Bound(Request request) {
+        this.request = request;
+    }
+
+    /** The JSON body, {@code null} when empty or invalid (invalid: reported once as {@code json_invalid}). */
+    JsonNode json() {
+        if (!jsonParsed) {
+            jsonParsed = true;
+            byte[] body = request.body();
+            if (body.length > 0) json = JsonBody.parse(body, errors);
+        }
+        return json;
+    }
+
+    boolean hasBody() {
+        return request.body().length > 0;
+    }
+
+    FormData form() {
+        if (form == null) form = FormData.parse(request.header("content-type"), request.body());
+        return form;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.brisk.params;
+
+import dev.brisk.HttpException;
+import dev.brisk.json.Json;
+import dev.brisk.validation.Errors;
+import dev.brisk.validation.Issue;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parses request bodies into JSON trees under read limits, so that a hostile body cannot exhaust
+ * memory or the stack: nesting deeper than {@link #MAX_DEPTH} is a 422 {@code json_invalid}; a string
+ * or number longer than the limits is a 413. Syntax errors become FastAPI's {@code json_invalid} with
+ * {@code loc ["body", position]} and Python's {@code json} wording where it maps.
+ */
+final class JsonBody {
+    static final int MAX_DEPTH = 128;
+    static final int MAX_STRING = 5 * 1024 * 1024;
+    static final int MAX_NUMBER = 1000;
+
+    private static final JsonMapper READER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(MAX_NUMBER)
+                            .maxNameLength(64 * 1024).build())
+                    .build())
+            .build();
+
+    private JsonBody() {}
+
+    /** The tree, or {@code null} after reporting {@code json_invalid}; throws 413 for over-long tokens. */
+    static JsonNode parse(byte[] body, Errors errors) {
+        try {
+            return READER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            String m = e.getOriginalMessage();
+            if (m != null && m.contains("nesting depth")) {
+                errors.add(invalid("Maximum nesting depth exceeded (" + MAX_DEPTH + ")"), List.of("body", position(e)), Map.of());
+                return null;
+            }
+            throw new HttpException(413, "Request body value too large");
+        } catch (JacksonException e) {
+            errors.add(invalid(pythonMessage(e.getOriginalMessage())), List.of("body", position(e)), Map.of());
+            return null;
+        }
+    }
+
+    private static Issue invalid(String error) {
+        return new Issue("json_invalid", "JSON decode error", Map.of("error", error));
+    }
+
+    private static long position(JacksonException e) {
+        if (e.getLocation() == null) return 0;
+        long p = e.getLocation().getCharOffset();
+        if (p < 0) p = e.getLocation().getByteOffset();
+        return Math.max(0, p);
+    }
+
+    /** Python's {@code json} messages, which FastAPI clients see, for Jackson's common failures. */
+    static String pythonMessage(String m) {
+        if (m == null) return "Expecting value";
+        if (m.contains("double-quote to start field name") || m.contains("was expecting double-quote")) {
+            return "Expecting property name enclosed in double quotes";
+        }
+        if (m.contains("was expecting comma")) return "Expecting ',' delimiter";
+        if (m.contains("was expecting a colon")) return "Expecting ':' delimiter";
+        if (m.contains("Trailing token") || m.contains("trailing token")) return "Extra data";
+        if (m.contains("end-of-input") && m.contains("String")) return "Unterminated string starting at";
+        return "Expecting value";
+    }
+
+    /** Decodes with the shared mapper (used for {@code Object}-typed values). */
+    static Json codec() {
+        return Json.defaultCodec();
+    }
+}
