@@ -3,7 +3,9 @@ package dev.brisk.openapi;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -13,6 +15,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueSerializer;
@@ -31,10 +34,12 @@ final class SpecJson {
             .changeDefaultPropertyInclusion(v -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
                     JsonInclude.Include.NON_NULL))
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .addMixIn(OpenAPI.class, OpenApiMixin.class)
+            .addMixIn(Operation.class, OperationMixin.class)
             .addMixIn(MediaType.class, ExampleFlagMixin.class)
-            .addMixIn(Parameter.class, ExampleFlagMixin.class)
-            .addMixIn(ApiResponse.class, ExtensionsMixin.class)
+            .addMixIn(Parameter.class, ParameterMixin.class)
+            .addMixIn(ApiResponse.class, ResponseMixin.class)
             .addModule(new SimpleModule("brisk-openapi").addSerializer(Schema.class, new SchemaWriter()))
             .build();
 
@@ -53,10 +58,23 @@ final class SpecJson {
         abstract Map<String, Object> getExtensions();
     }
 
+    /** The order FastAPI writes, which is also the order the specification lists the fields in. */
+    @JsonPropertyOrder({"openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components",
+        "security", "tags", "externalDocs"})
     abstract static class OpenApiMixin extends ExtensionsMixin {
         @JsonIgnore
         abstract SpecVersion getSpecVersion();
     }
+
+    @JsonPropertyOrder({"tags", "summary", "description", "operationId", "parameters", "requestBody", "responses",
+        "deprecated"})
+    abstract static class OperationMixin extends ExtensionsMixin {}
+
+    @JsonPropertyOrder({"description", "content"})
+    abstract static class ResponseMixin extends ExtensionsMixin {}
+
+    @JsonPropertyOrder({"name", "in", "description", "required", "deprecated", "schema"})
+    abstract static class ParameterMixin extends ExampleFlagMixin {}
 
     abstract static class ExampleFlagMixin extends ExtensionsMixin {
         @JsonIgnore
