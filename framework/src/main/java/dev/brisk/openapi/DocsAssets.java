@@ -38,6 +38,11 @@ final class DocsAssets {
     static final Asset REDOC = new Asset("/redoc.standalone.js",
             REDOC_ROOT + REDOC_VERSION + "/bundles/redoc.standalone.js", "text/javascript; charset=utf-8");
 
+    /** Whether the webjar holding {@code asset} is on the class path. */
+    static boolean available(Asset asset) {
+        return DocsAssets.class.getClassLoader().getResource(asset.resource()) != null;
+    }
+
     /** The asset as a ready response (immutable caching); read from the jar the first time only. */
     static Response asset(Asset a) {
         return CACHE.computeIfAbsent(a.resource(), r -> Response.bytes(200, a.contentType(), read(r))

@@ -66,7 +66,10 @@ public final class OpenApi {
         Response docResponse = Response.rawJson(doc);
         add(out, taken, "GET", openapiUrl, docResponse);
         String docs = config.docsUrl();
-        if (docs != null) {
+        if (docs != null && !DocsAssets.available(DocsAssets.SWAGGER[0])) {
+            log.warn("Swagger UI is not on the class path (org.webjars:swagger-ui {}): {} is not mounted",
+                    DocsAssets.SWAGGER_VERSION, docs);
+        } else if (docs != null) {
             String base = trimSlash(docs);
             add(out, taken, "GET", docs, page(DocsAssets.swaggerPage(config.title(), base, openapiUrl)));
             add(out, taken, "GET", base + "/oauth2-redirect",
@@ -74,7 +77,10 @@ public final class OpenApi {
             for (DocsAssets.Asset a : DocsAssets.SWAGGER) addAsset(out, taken, base + a.suffix(), a);
         }
         String redoc = config.redocUrl();
-        if (redoc != null) {
+        if (redoc != null && !DocsAssets.available(DocsAssets.REDOC)) {
+            log.warn("ReDoc is not on the class path (org.webjars.npm:redoc {}): {} is not mounted",
+                    DocsAssets.REDOC_VERSION, redoc);
+        } else if (redoc != null) {
             String base = trimSlash(redoc);
             add(out, taken, "GET", redoc, page(DocsAssets.redocPage(config.title(), base, openapiUrl)));
             addAsset(out, taken, base + DocsAssets.REDOC.suffix(), DocsAssets.REDOC);
