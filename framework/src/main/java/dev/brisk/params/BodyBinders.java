@@ -3,6 +3,7 @@ package dev.brisk.params;
 import dev.brisk.Request;
 import dev.brisk.validation.Check;
 import dev.brisk.validation.Issue;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ final class BodyBinders {
             @Override
             public Object bind(Bound b) {
                 if (!b.hasBody()) return missing(b);
+                if (!b.jsonContent()) return notJson(b);
                 JsonNode tree = b.json();
                 if (tree == null) return null; // json_invalid already reported
                 JsonNode n = tree;
@@ -43,6 +45,21 @@ final class BodyBinders {
                     }
                 }
                 return v;
+            }
+
+            /** A non-JSON content type: the body is text, as FastAPI passes it to validation. */
+            private Object notJson(Bound b) {
+                Type inner = Types.unwrapOptional(spec.type());
+                Scalars.Scalar scalar = Types.isCollection(inner) ? null : Scalars.of(Types.raw(inner));
+                String text = b.request.bodyText();
+                Object v = scalar != null ? scalar.parse(text)
+                        : Types.isCollection(inner) ? JsonBinders.LIST_TYPE
+                        : Types.raw(inner) == java.util.Map.class ? JsonBinders.DICT_TYPE : RecordModel.NOT_OBJECT;
+                if (v instanceof Issue i) {
+                    b.errors.add(i, loc.list(), text);
+                    return null;
+                }
+                return optional ? Optional.of(v) : v;
             }
 
             private Object missing(Bound b) {

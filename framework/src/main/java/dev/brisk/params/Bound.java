@@ -29,6 +29,19 @@ final class Bound {
         return json;
     }
 
+    /**
+     * Whether the body may be read as JSON: no content type, {@code application/json} or any
+     * {@code +json} type. FastAPI does not parse other types as JSON (a {@code text/plain} request needs
+     * no CORS preflight, so parsing it would open a CSRF hole).
+     */
+    boolean jsonContent() {
+        String ct = request.header("content-type");
+        if (ct == null) return true;
+        int semi = ct.indexOf(';');
+        String media = (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+    }
+
     boolean hasBody() {
         return request.body().length > 0;
     }

@@ -63,8 +63,9 @@ final class JsonBinders {
             };
         }
         if (raw.isRecord()) {
-            // resolved lazily: a record may contain itself
-            return (n, loc, errors) -> RecordModel.get(raw).bind(n, loc, errors);
+            // compiled now, at registration; a record that contains itself gets its own (in-progress) model
+            RecordModel model = RecordModel.get(raw);
+            return model::bind;
         }
         if (raw == Object.class) return (n, loc, errors) -> Json.defaultCodec().mapper().treeToValue(n, Object.class);
         return pojo(t, raw);

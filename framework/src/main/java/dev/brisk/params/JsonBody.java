@@ -7,6 +7,8 @@ import dev.brisk.validation.Issue;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
@@ -29,14 +31,33 @@ final class JsonBody {
                             .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(MAX_NUMBER)
                             .maxNameLength(64 * 1024).build())
                     .build())
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // checked below, as Python's "Extra data"
             .build();
 
     private JsonBody() {}
 
     /** The tree, or {@code null} after reporting {@code json_invalid}; throws 413 for over-long tokens. */
     static JsonNode parse(byte[] body, Errors errors) {
-        try {
-            return READER.readTree(body);
+        try (JsonParser p = READER.createParser(body)) {
+            JsonNode tree = READER.readTree(p);
+            if (tree == null || tree.isMissingNode()) {
+                errors.add(invalid("Expecting value"), List.of("body", body.length), Map.of());
+                return null;
+            }
+            JsonToken extra;
+            long at;
+            try {
+                extra = p.nextToken();
+                at = extra == null ? -1 : p.currentTokenLocation().getCharOffset();
+            } catch (JacksonException e) {
+                extra = JsonToken.NOT_AVAILABLE;
+                at = position(e);
+            }
+            if (extra != null) {
+                errors.add(invalid("Extra data"), List.of("body", Math.max(at, 0)), Map.of());
+                return null;
+            }
+            return tree;
         } catch (StreamConstraintsException e) {
             String m = e.getOriginalMessage();
             if (m != null && m.contains("nesting depth")) {
@@ -45,9 +66,18 @@ final class JsonBody {
             }
             throw new HttpException(413, "Request body value too large");
         } catch (JacksonException e) {
-            errors.add(invalid(pythonMessage(e.getOriginalMessage())), List.of("body", position(e)), Map.of());
+            String error = pythonMessage(e.getOriginalMessage());
+            long at = position(e);
+            if (error.startsWith("Unterminated string")) at = lastQuote(body, (int) Math.min(at, body.length));
+            errors.add(invalid(error), List.of("body", at), Map.of());
             return null;
         }
+    }
+
+    /** Python reports an unterminated string at its opening quote. */
+    private static long lastQuote(byte[] body, int end) {
+        for (int i = end - 1; i >= 0; i--) if (body[i] == '"') return i;
+        return end;
     }
 
     private static Issue invalid(String error) {
@@ -67,10 +97,10 @@ final class JsonBody {
         if (m.contains("double-quote to start field name") || m.contains("was expecting double-quote")) {
             return "Expecting property name enclosed in double quotes";
         }
-        if (m.contains("was expecting comma")) return "Expecting ',' delimiter";
+        if (m.contains("was expecting comma") || m.contains("expected close marker")) return "Expecting ',' delimiter";
         if (m.contains("was expecting a colon")) return "Expecting ':' delimiter";
         if (m.contains("Trailing token") || m.contains("trailing token")) return "Extra data";
-        if (m.contains("end-of-input") && m.contains("String")) return "Unterminated string starting at";
+        if (m.contains("closing quote") || m.contains("in VALUE_STRING")) return "Unterminated string starting at";
         return "Expecting value";
     }
 

@@ -42,17 +42,17 @@ public final class Params {
 
     /** A required path parameter. */
     public <T> T path(String name, Class<T> type, Check... checks) {
-        return one(Source.PATH, name, type, null, true, checks);
+        return one(Source.PATH, name, type, zero(type), true, checks);
     }
 
     /** A required query parameter ({@code missing} when absent). */
     public <T> T query(String name, Class<T> type, Check... checks) {
-        return one(Source.QUERY, name, type, null, true, checks);
+        return one(Source.QUERY, name, type, zero(type), true, checks);
     }
 
     /** A query parameter with a default used when it is absent. */
     public <T> T query(String name, Class<T> type, T defaultValue, Check... checks) {
-        return one(Source.QUERY, name, type, defaultValue, false, checks);
+        return one(Source.QUERY, name, type, defaultValue != null ? defaultValue : zero(type), false, checks);
     }
 
     /** An optional query parameter. */
@@ -67,7 +67,7 @@ public final class Params {
 
     /** A required header (name matched case-insensitively, no conversion: pass {@code "user-agent"}). */
     public <T> T header(String name, Class<T> type, Check... checks) {
-        return one(Source.HEADER, name, type, null, true, checks);
+        return one(Source.HEADER, name, type, zero(type), true, checks);
     }
 
     /** An optional header. */
@@ -77,7 +77,7 @@ public final class Params {
 
     /** A required cookie. */
     public <T> T cookie(String name, Class<T> type, Check... checks) {
-        return one(Source.COOKIE, name, type, null, true, checks);
+        return one(Source.COOKIE, name, type, zero(type), true, checks);
     }
 
     /** An optional cookie. */
@@ -87,7 +87,7 @@ public final class Params {
 
     /** A required form field (urlencoded or multipart). */
     public <T> T form(String name, Class<T> type, Check... checks) {
-        return one(Source.FORM, name, type, null, true, checks);
+        return one(Source.FORM, name, type, zero(type), true, checks);
     }
 
     /** A required uploaded file of a multipart form. */
@@ -106,8 +106,21 @@ public final class Params {
      */
     @SuppressWarnings("unchecked")
     public <T> T body(Class<T> type, Check... checks) {
+        Binder b = checks.length == 0 ? BODIES.get(type) : bodyBinder(type, checks);
+        return (T) b.bind(bound);
+    }
+
+    /** Body binders compiled once per type, not per request. */
+    private static final ClassValue<Binder> BODIES = new ClassValue<>() {
+        @Override
+        protected Binder computeValue(Class<?> type) {
+            return bodyBinder(type, new Check[0]);
+        }
+    };
+
+    private static Binder bodyBinder(Class<?> type, Check[] checks) {
         ParamSpec spec = new ParamSpec("body", "body", Source.BODY, type, true, null, List.of());
-        return (T) BodyBinders.json(spec, false, List.of(checks)).bind(bound);
+        return BodyBinders.json(spec, false, List.of(checks));
     }
 
     /** Whether no error has been found so far. */
@@ -121,9 +134,9 @@ public final class Params {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T one(Source source, String name, Class<T> type, T defaultValue, boolean required, Check[] checks) {
+    /** {@code fallback}: what an absent or invalid value yields (a primitive's zero, the default, or {@code null} for optionals). */
+    private <T> T one(Source source, String name, Class<T> type, Object fallback, boolean required, Check[] checks) {
         ParamSpec spec = new ParamSpec(name, name, source, type, required, null, List.of());
-        Object fallback = defaultValue != null ? defaultValue : zero(type);
         Object v = new TextBinder(spec, scalar(type), fallback, List.of(checks), List.of()).bind(bound);
         return (T) v;
     }

@@ -34,6 +34,14 @@ import java.util.Set;
 final class Plans {
     private Plans() {}
 
+    static {
+        // Serialize one 422 body now, at registration: the first bad request must not pay Jackson's
+        // serializer construction (hundreds of ms of class loading) on the event loop.
+        dev.brisk.json.Json.defaultCodec().encode(java.util.Map.of("detail", List.of(
+                Issue.MISSING.at(List.of("query", "warm-up"), null),
+                new Issue("greater_than_equal", "", java.util.Map.of("ge", 1)).at(List.of("body", 0), null))));
+    }
+
     static Plan compile(Object target, Method m, String template) {
         Set<String> pathNames = Set.copyOf(PathTemplate.parse(template).paramNames());
         Parameter[] ps = m.getParameters();
@@ -78,7 +86,9 @@ final class Plans {
         Type t = p.getParameterizedType();
         if (pathNames.contains(p.getName())) return Source.PATH;
         if (Types.valueClass(t) == UploadFile.class) return Source.FORM;
-        if (Types.isModel(t) || Types.raw(Types.unwrapOptional(t)) == java.util.Map.class) return Source.BODY;
+        Type inner = Types.unwrapOptional(t);
+        if (Types.isModel(t) || Types.raw(inner) == java.util.Map.class) return Source.BODY;
+        if (Types.isCollection(inner) && Types.isModel(Types.arg(inner, 0))) return Source.BODY; // List<Item>: FastAPI reads a body
         return Source.QUERY;
     }
 

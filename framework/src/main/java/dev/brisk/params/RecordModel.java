@@ -33,6 +33,7 @@ final class RecordModel {
     private Field[] fields;
     private MethodHandle constructor;
     private boolean custom;
+    private volatile boolean ready;
 
     /** One record component. */
     record Field(String name, String javaName, Type type, boolean optional, boolean notNull, JsonBinders.Binder binder,
@@ -50,13 +51,19 @@ final class RecordModel {
 
     static RecordModel get(Class<?> c) {
         RecordModel m = CACHE.get(c);
-        if (m != null) return m;
+        if (m != null && m.ready) return m;
         synchronized (CACHE) {
             m = CACHE.get(c);
-            if (m != null) return m;
+            if (m != null) return m; // ready, or being compiled by this thread (a recursive record)
             m = new RecordModel(c);
-            CACHE.put(c, m); // published before compile(): a recursive record finds itself
-            m.compile();
+            CACHE.put(c, m);
+            try {
+                m.compile();
+            } catch (RuntimeException e) {
+                CACHE.remove(c);
+                throw e;
+            }
+            m.ready = true;
             return m;
         }
     }
@@ -156,9 +163,14 @@ final class RecordModel {
             throw new IllegalStateException(t);
         }
         if (custom) {
-            var found = BeanValidation.validate(instance, loc.list(), true);
+            List<Object> here = loc.list();
+            var found = BeanValidation.validate(instance, here, true);
             if (!found.isEmpty()) {
-                found.forEach(errors::add);
+                for (var e : found) {
+                    // a class-level error's input is the object as received
+                    errors.add(e.loc().equals(here) && e.input() == null
+                            ? new dev.brisk.validation.ValidationError(e.type(), e.loc(), e.msg(), n, e.ctx()) : e);
+                }
                 return JsonBinders.FAILED;
             }
         }

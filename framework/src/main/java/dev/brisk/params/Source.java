@@ -3,6 +3,11 @@ package dev.brisk.params;
 /**
  * Where a parameter's value comes from. {@link #loc()} is the first element of a 422 error's
  * {@code loc}, and the OpenAPI parameter's {@code in} for the first four.
+ *
+ * <pre>{@code
+ * for (ParamSpec p : plan.params(Source.QUERY)) openApiParameter("query", p);
+ * Source.HEADER.loc();   // "header"
+ * }</pre>
  */
 public enum Source {
     PATH("path"),

@@ -63,7 +63,10 @@ public final class BeanValidation {
             ValidationError e = issue.at(loc, input == bean ? null : input);
             if (!out.contains(e)) out.add(e);
         }
-        out.sort(java.util.Comparator.comparing(e -> e.loc().toString()));
+        // fields first (HV's set is unordered), then the bean's own class-level errors, as pydantic
+        // runs model validators after field validation
+        out.sort(java.util.Comparator.<ValidationError>comparingInt(e -> e.loc().size() == prefix.size() ? 1 : 0)
+                .thenComparing(e -> e.loc().toString()));
         return out;
     }
 }

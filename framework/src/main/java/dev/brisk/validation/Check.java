@@ -5,7 +5,15 @@ import java.util.List;
 
 /**
  * One compiled constraint: tests a bound value and describes itself for OpenAPI. Built once per
- * parameter or field by {@link Checks#compile}; {@link #test} allocates nothing when the value passes.
+ * parameter or field by {@link Checks#compile} (or {@link Rules} for lambda routes); {@link #test}
+ * allocates nothing when the value passes.
+ *
+ * <pre>{@code
+ * Check min = Rules.ge(1);
+ * min.test(5);            // null: passes
+ * min.test(0).type();     // "greater_than_equal"
+ * min.constraints();      // [Constraint[keyword=minimum, value=1]]
+ * }</pre>
  */
 public interface Check {
     /** {@code null} if {@code value} satisfies the constraint, else what is wrong. {@code value} is never {@code null}. */

@@ -7,6 +7,11 @@ import java.util.Map;
  * {@code type}, message and context. Converters and checks return an {@code Issue} instead of throwing,
  * so a bad request costs no exception; fixed issues are shared constants.
  *
+ * <pre>{@code
+ * ValidationError e = Issue.MISSING.at(List.of("query", "q"), null);
+ * // {"type":"missing","loc":["query","q"],"msg":"Field required","input":null}
+ * }</pre>
+ *
  * @param type pydantic's error type, e.g. {@code int_parsing}
  * @param msg pydantic's message
  * @param ctx pydantic's context, or {@code null}

@@ -45,6 +45,9 @@ public final class TestApi {
                        @Size(max = 3) List<String> tags, Optional<String> description, Address address,
                        Optional<List<Address>> more) {}
 
+    /** A record that contains itself: bound lazily, bounded by the JSON nesting limit. */
+    public record Node(int value, Optional<Node> next) {}
+
     /** A plain class body: bound by Jackson, validated by Hibernate Validator. */
     public static final class Note {
         @Size(min = 3) public String text;
@@ -130,6 +133,39 @@ public final class TestApi {
     public Map<String, Object> upload(@Form UploadFile file, @Form Optional<String> note, @Form(required = false) List<UploadFile> extra) {
         return ordered("filename", file.filename(), "type", file.contentType(), "size", file.size(), "text", file.text(),
                 "note", note.orElse(null), "extra", extra.size());
+    }
+
+    @Get("/mixed/{id}")
+    @RunOn(Lane.WORKER)
+    public Map<String, Object> mixed(dev.brisk.Request req, long id, @Query @Default("a,b") List<String> tag) {
+        return ordered("id", id, "method", req.method(), "thread", Thread.currentThread().getName().startsWith("brisk-loop") ? "loop" : "worker",
+                "tag", tag);
+    }
+
+    @Get("/async/{id}")
+    public java.util.concurrent.CompletionStage<Map<String, Object>> async(@PathParam UUID id, dev.brisk.Request req) {
+        return req.sleep(Duration.ofMillis(1)).thenApply(v -> ordered("id", id.toString()));
+    }
+
+    @Post("/chain")
+    public Map<String, Object> chain(Node head, @Query @Default("x") Set<String> mark) {
+        int sum = 0;
+        int depth = 0;
+        for (Optional<Node> n = Optional.of(head); n.isPresent(); n = n.get().next()) {
+            sum += n.get().value();
+            depth++;
+        }
+        return ordered("sum", sum, "depth", depth);
+    }
+
+    @Post("/addresses")
+    public Map<String, Object> addresses(List<Address> all) {
+        return ordered("n", all.size());
+    }
+
+    @Post("/scores")
+    public Map<String, Object> scores(@Body Map<String, @Min(0) Integer> scores) {
+        return ordered("n", scores.size());
     }
 
     static Map<String, Object> ordered(Object... kv) {

@@ -135,6 +135,13 @@ class ValidationErrorsTest {
                 e("json_invalid", loc("body", 9), "JSON decode error", Map.of(), "error", "Expecting value")));
         rows.add(row("json_invalid property name", "POST", "/items", "application/json", "{bad",
                 e("json_invalid", loc("body", 1), "JSON decode error", Map.of(), "error", "Expecting property name enclosed in double quotes")));
+        for (String[] c : new String[][] {{"[1,2", "4", "Expecting ',' delimiter"}, {"{\"a\":1,}", "7", "Expecting property name enclosed in double quotes"},
+                {"{\"a\" 1}", "5", "Expecting ':' delimiter"}, {"[1] x", "4", "Extra data"}, {"{\"a\":\"x", "5", "Unterminated string starting at"}}) {
+            rows.add(row("json_invalid " + c[0], "POST", "/numbers", "application/json", c[0],
+                    e("json_invalid", loc("body", Integer.parseInt(c[1])), "JSON decode error", Map.of(), "error", c[2])));
+        }
+        rows.add(row("non-JSON content type is not parsed (CSRF)", "POST", "/items", "text/plain", "{\"name\": \"x\"}",
+                e("model_attributes_type", loc("body"), "Input should be a valid dictionary or object to extract fields from", "{\"name\": \"x\"}")));
         rows.add(row("missing body", "POST", "/items", "application/json", "",
                 e("missing", loc("body"), "Field required", null)));
         rows.add(row("model_attributes_type", "POST", "/items", "application/json", "[1]",
