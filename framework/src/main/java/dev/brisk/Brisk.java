@@ -41,7 +41,6 @@ public final class Brisk implements AutoCloseable {
     private Dispatcher dispatcher;
     private HttpServer server;
     private volatile boolean started;
-    private boolean docsMounted;
 
     private Brisk(BriskConfig config) {
         this.config = config.copy();
@@ -110,11 +109,9 @@ public final class Brisk implements AutoCloseable {
     /** Starts serving; returns once the port is open. Throws on a route conflict or bind failure. */
     public synchronized Brisk start() {
         if (started) throw new IllegalStateException("already started");
-        if (!docsMounted) {   // /openapi.json, /docs, /redoc: built from the routes as they are now
-            routes.addAll(OpenApi.routes(config, routes));
-            docsMounted = true;
-        }
-        Router router = new Router(routes);
+        List<Route> served = new ArrayList<>(routes);
+        served.addAll(OpenApi.routes(config, routes));   // /openapi.json, /docs, /redoc (not in routes())
+        Router router = new Router(served);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners());
         dispatcher = new Dispatcher(router, config, watchdog);

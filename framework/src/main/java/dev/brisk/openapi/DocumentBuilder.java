@@ -75,7 +75,23 @@ final class DocumentBuilder {
         return List.copyOf(warnings);
     }
 
+    /** A route that breaks the generator still gets an operation: start-up must not fail over docs. */
     private Operation operation(Route route) {
+        try {
+            return describe(route);
+        } catch (RuntimeException e) {
+            String text = "OpenAPI: " + route.label() + ": cannot be described (" + e
+                    + "); documented with a permissive schema";
+            warnings.add(text);
+            log.warn(text);
+            return new Operation().operationId(uniqueId(defaultId(null, route)))
+                    .summary(SchemaGenerator.title(lambdaName(route)))
+                    .responses(new ApiResponses().addApiResponse(Integer.toString(route.status()),
+                            new ApiResponse().description("Successful Response").content(json(SchemaGenerator.permissive()))));
+        }
+    }
+
+    private Operation describe(Route route) {
         Method method = route.extension(Method.class);
         Operation op = new Operation();
         if (!route.tags().isEmpty()) op.tags(route.tags());
