@@ -3,6 +3,8 @@ package dev.brisk.openapi;
 import dev.brisk.params.UploadFile;
 import io.swagger.v3.oas.models.media.Schema;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -70,8 +72,18 @@ final class SchemaGenerator {
         if (annotated != null) {
             if (s.get$ref() != null && Constraints.has(annotated)) s = new Schema<>().allOf(List.of(s));
             Constraints.apply(annotated, s);
+            itemConstraints(annotated, s);
         }
         return s;
+    }
+
+    /** {@code List<@NotBlank String>}: constraints on the element type apply to {@code items}. */
+    private static void itemConstraints(AnnotatedElement annotated, Schema<?> s) {
+        AnnotatedType type = annotated instanceof RecordComponent rc ? rc.getAnnotatedType()
+                : annotated instanceof java.lang.reflect.Parameter p ? p.getAnnotatedType() : null;
+        if (!(type instanceof AnnotatedParameterizedType pt) || s.getItems() == null) return;
+        AnnotatedType[] args = pt.getAnnotatedActualTypeArguments();
+        if (args.length == 1 && s.getItems().get$ref() == null) Constraints.apply(args[0], s.getItems());
     }
 
     /** A schema for {@code type}. */

@@ -45,7 +45,7 @@ class OpenApiTest {
     record Tag(@NotBlank String name, Color color) {}
 
     record Item(@Positive long id, @Size(min = 1, max = 50) String name, @Max(1000) int stock,
-                BigDecimal price, Optional<String> note, List<Tag> tags, Set<String> labels,
+                BigDecimal price, Optional<String> note, List<Tag> tags, Set<@NotBlank String> labels,
                 Map<String, Integer> counts, Instant created, UUID ref) {}
 
     record Node(String name, List<Node> children) {}
@@ -141,6 +141,7 @@ class OpenApiTest {
         assertThat(p.at("/note/type").asString()).isEqualTo("string");
         assertThat(p.at("/tags/items/$ref").asString()).isEqualTo("#/components/schemas/Tag");
         assertThat(p.at("/labels/uniqueItems").asBoolean()).isTrue();
+        assertThat(p.at("/labels/items/minLength").asInt()).isEqualTo(1);
         assertThat(p.at("/counts/additionalProperties/type").asString()).isEqualTo("integer");
         assertThat(p.at("/created/format").asString()).isEqualTo("date-time");
         assertThat(p.at("/ref/format").asString()).isEqualTo("uuid");
