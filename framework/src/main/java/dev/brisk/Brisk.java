@@ -3,6 +3,7 @@ package dev.brisk;
 import dev.brisk.dispatch.Dispatcher;
 import dev.brisk.dispatch.Pipeline;
 import dev.brisk.middleware.Middleware;
+import dev.brisk.openapi.OpenApi;
 import dev.brisk.params.Controllers;
 import dev.brisk.routing.Route;
 import dev.brisk.routing.Router;
@@ -158,7 +159,9 @@ public final class Brisk implements AutoCloseable {
     /** Starts serving; returns once the port is open. Throws on a route conflict or bind failure. */
     public synchronized Brisk start() {
         if (started) throw new IllegalStateException("already started");
-        Router router = new Router(routes);
+        List<Route> served = new ArrayList<>(routes);
+        served.addAll(OpenApi.routes(config, routes));   // /openapi.json, /docs, /redoc (not in routes())
+        Router router = new Router(served);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state));

@@ -41,6 +41,9 @@ public final class BriskConfig {
     String title = "Brisk";
     String version = "0.1.0";
     String description;
+    String openapiUrl = "/openapi.json";
+    String docsUrl = "/docs";
+    String redocUrl = "/redoc";
     Json json = Json.defaultCodec();
     final List<StallListener> stallListeners = new ArrayList<>();
 
@@ -169,6 +172,24 @@ public final class BriskConfig {
         return this;
     }
 
+    /** Where the OpenAPI document is served (default {@code /openapi.json}); {@code null} switches it and the UIs off. */
+    public BriskConfig openapiUrl(String value) {
+        this.openapiUrl = value;
+        return this;
+    }
+
+    /** Where Swagger UI is served (default {@code /docs}); {@code null} to switch it off. */
+    public BriskConfig docsUrl(String value) {
+        this.docsUrl = value;
+        return this;
+    }
+
+    /** Where ReDoc is served (default {@code /redoc}); {@code null} to switch it off. */
+    public BriskConfig redocUrl(String value) {
+        this.redocUrl = value;
+        return this;
+    }
+
     /** The JSON codec for results, errors and bodies. */
     public BriskConfig json(Json value) {
         this.json = Objects.requireNonNull(value);
@@ -197,6 +218,9 @@ public final class BriskConfig {
     public String title() { return title; }
     public String version() { return version; }
     public String description() { return description; }
+    public String openapiUrl() { return openapiUrl; }
+    public String docsUrl() { return docsUrl; }
+    public String redocUrl() { return redocUrl; }
     public Json json() { return json; }
 
     BriskConfig copy() {
@@ -207,7 +231,8 @@ public final class BriskConfig {
         c.shutdownTimeout = shutdownTimeout; c.accessLog = accessLog; c.blockThreshold = blockThreshold;
         c.workerStallLimit = workerStallLimit; c.strictWatchdog = strictWatchdog;
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
-        c.version = version; c.description = description; c.json = json; c.stallListeners.addAll(stallListeners);
+        c.version = version; c.description = description; c.json = json;
+        c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
         return c;
     }
 }

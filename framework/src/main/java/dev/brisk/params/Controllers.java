@@ -61,6 +61,7 @@ public final class Controllers {
             r.extension(RoutePlan.class, plan.spec());
             int status = Integer.parseInt(verbPath[2]);
             if (status != 200) r.status(status);
+            r.extension(Method.class, m);   // OpenAPI documents the generic return type
             out.add(r);
         }
         if (out.isEmpty()) {
