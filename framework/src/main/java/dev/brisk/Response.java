@@ -158,7 +158,9 @@ public final class Response {
      * every 15 s (see {@link #withKeepAlive}) so proxies keep the connection open.
      *
      * <pre>{@code
-     * return Response.sse(prices.map(p -> ServerSentEvent.of("price", p.toJson())));
+     * SubmissionPublisher<ServerSentEvent> events = new SubmissionPublisher<>();
+     * prices.onChange(p -> events.submit(ServerSentEvent.of("price", p.toJson())));
+     * return Response.sse(events).withKeepAlive(Duration.ofSeconds(30));
      * }</pre>
      */
     public static Response sse(Flow.Publisher<ServerSentEvent> events) {

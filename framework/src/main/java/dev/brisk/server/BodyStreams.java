@@ -141,7 +141,7 @@ abstract class BodyStreams {
         private final StreamingBody.Chunks source;
         private final Executor workers;
         private volatile boolean cancelled;
-        private volatile Thread thread;
+        private Thread thread; // guarded by this
 
         Pulled(ConnectionHandler c, ChannelHandlerContext ctx, String label, StreamingBody.Chunks source, Executor workers) {
             super(c, ctx, label);
@@ -161,7 +161,9 @@ abstract class BodyStreams {
 
         @Override
         public void run() {
-            thread = Thread.currentThread();
+            synchronized (this) {
+                thread = Thread.currentThread();
+            }
             Iterator<byte[]> it = null;
             boolean ok = false;
             try {
@@ -180,7 +182,9 @@ abstract class BodyStreams {
             } catch (Throwable t) {
                 if (!cancelled) log.error("streamed body of {} failed; closing the connection", label, t);
             } finally {
-                thread = null;
+                synchronized (this) {
+                    thread = null; // after this, cancel() can no longer interrupt this (possibly pooled) thread
+                }
                 Thread.interrupted();
                 closeQuietly(it);
             }
@@ -194,8 +198,11 @@ abstract class BodyStreams {
         @Override
         void cancel() {
             cancelled = true;
-            Thread t = thread;
-            if (t != null && t.isVirtual()) t.interrupt(); // only our own virtual thread: a pool thread is shared
+            // wakes an iterator blocked in hasNext()/next(); the lock keeps the interrupt from reaching
+            // whatever a pool thread runs after this stream
+            synchronized (this) {
+                if (thread != null) thread.interrupt();
+            }
         }
     }
 

@@ -275,12 +275,18 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object evt) {
-        if (evt instanceof IdleStateEvent && pending.isEmpty() && streaming == null) {
+        if (evt instanceof IdleStateEvent && pending.isEmpty() && streaming == null && !stillSending(context)) {
             open = false;
             context.close();
             return;
         }
         context.fireUserEventTriggered(evt);
+    }
+
+    /** Whether a written answer is still leaving (a slow reader of a large body is not idle). */
+    private static boolean stillSending(ChannelHandlerContext context) {
+        var out = context.channel().unsafe().outboundBuffer();
+        return out != null && out.totalPendingWriteBytes() > 0;
     }
 
     /** Called on the loop when the server shuts down: close now if idle, else after the last answer. */

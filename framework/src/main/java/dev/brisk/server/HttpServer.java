@@ -107,7 +107,9 @@ public final class HttpServer {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS))
+                                // reader-idle only: an all/writer-idle timer un-voids every write's promise to
+                                // watch it complete, a promise and a listener per response on the hot path
+                                .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                                 .addLast("codec", new HttpServerCodec(decoder))
                                 .addLast("brisk", new ConnectionHandler(context));
                     }

@@ -26,6 +26,7 @@ class HttpSemanticsTest {
             a.get("/items/{id}", loopSafe(req -> Response.text("item " + req.pathParam("id"))));
             a.post("/items/{id}", loopSafe(req -> Response.text("posted")));
             a.get("/hello", loopSafe(req -> Response.text("Hello, World!")));
+            a.get("/big", loopSafe(req -> Response.bytes(200, Response.OCTET_STREAM, new byte[8 * 1024 * 1024])));
             a.get("/boom", worker(req -> {
                 throw new IllegalStateException("secret internals");
             }));
@@ -115,6 +116,27 @@ class HttpSemanticsTest {
             long t0 = System.nanoTime();
             assertThat(c.closedByServer()).isTrue();
             assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(300L, 5000L);
+        }
+    }
+
+    @Test
+    void aSlowReaderOfALargeBodyIsNotIdle() throws Exception {
+        try (Kit.Conn c = new Kit.Conn(app)) {
+            c.socket.setReceiveBufferSize(64 * 1024);
+            c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+            var in = c.socket.getInputStream();
+            long total = 0;
+            long t0 = System.nanoTime();
+            byte[] buf = new byte[64 * 1024];
+            while (total < 8 * 1024 * 1024) {
+                int n = in.read(buf);
+                if (n < 0) break;
+                total += n;
+                // about 2.5 s for the whole body, well past the 1 s idle timeout
+                if ((System.nanoTime() - t0) / 1_000_000 < total * 2500 / (8L * 1024 * 1024)) Thread.sleep(20);
+            }
+            assertThat(total).isGreaterThanOrEqualTo(8L * 1024 * 1024);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThan(1500);
         }
     }
 
