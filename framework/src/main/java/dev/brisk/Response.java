@@ -265,6 +265,16 @@ public final class Response {
         return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming);
     }
 
+    /** Removes every header named {@code name} (case-insensitive); the body, streamed or not, is kept. */
+    public Response withoutHeader(String name) {
+        if (header(name) == null) return this;
+        List<Header> copy = new ArrayList<>(headers.size());
+        for (Header h : headers) {
+            if (!h.name().equalsIgnoreCase(name)) copy.add(h);
+        }
+        return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming);
+    }
+
     /** Adds a {@code Set-Cookie} header, e.g. {@code withCookie("session", "abc", "Path=/; HttpOnly")}. */
     public Response withCookie(String name, String value, String attributes) {
         String cookie = name + "=" + value + (attributes == null || attributes.isEmpty() ? "" : "; " + attributes);

@@ -260,17 +260,18 @@ public final class Dispatcher implements AutoCloseable {
                 r = flight.ended() ? null : outcomes.failure(t, route, req);
             } finally {
                 watchdog.workerFinished(ticket);
-                thread = null;
-                Thread.interrupted(); // never leak an interrupt into the next pooled task
+                synchronized (this) {
+                    thread = null; // after this, interrupt() can no longer reach this (pooled) thread
+                }
+                Thread.interrupted(); // drop an interrupt that arrived before: never leak it into the next task
             }
             Loop.Cancellable t = timer;
             if (t != null) t.cancel();
             sink.accept(r);
         }
 
-        void interrupt() {
-            Thread t = thread;
-            if (t != null) t.interrupt();
+        synchronized void interrupt() {
+            if (thread != null) thread.interrupt();
         }
     }
 

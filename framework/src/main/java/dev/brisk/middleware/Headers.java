@@ -11,11 +11,7 @@ final class Headers {
         String current = r.header(name);
         if (current == null) return r.withHeader(name, value);
         if (current.equals(value)) return r;
-        Response out = Response.bytes(r.status(), r.contentType(), r.body());
-        for (Response.Header h : r.headers()) {
-            if (!h.name().equalsIgnoreCase(name)) out = out.withHeader(h.name(), h.value());
-        }
-        return out.withHeader(name, value);
+        return r.withoutHeader(name).withHeader(name, value);
     }
 
     /** Adds {@code token} to the {@code Vary} header unless already listed (Starlette's {@code add_vary_header}). */
