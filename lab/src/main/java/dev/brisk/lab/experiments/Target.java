@@ -1,0 +1,83 @@
+package dev.brisk.lab.experiments;
+
+import dev.brisk.Brisk;
+import dev.brisk.BriskConfig;
+import dev.brisk.examples.seed.SeedApp;
+import dev.brisk.examples.seed.SeedOptions;
+import dev.brisk.examples.upstream.UpstreamApp;
+import dev.brisk.watchdog.Stall;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A seed-contract server to experiment on: the seed app and its slow upstream started in-process on
+ * free ports in a given {@link Setting}, or a server at {@code --url}. Closing stops what it started,
+ * the upstream first so that a loop still stuck in blocking upstream calls fails fast and drains.
+ */
+final class Target implements AutoCloseable {
+    private final Setting setting;
+    private final String url;
+    private final Brisk seed;
+    private final Brisk upstream;
+    private final List<Stall> stalls;
+
+    private Target(Setting setting, String url, Brisk seed, Brisk upstream, List<Stall> stalls) {
+        this.setting = setting;
+        this.url = url;
+        this.seed = seed;
+        this.upstream = upstream;
+        this.stalls = stalls;
+    }
+
+    static Target start(Setting setting, Scale scale) {
+        if (setting.isRemote()) return new Target(setting, setting.flags(), null, null, List.of());
+        Brisk upstream = UpstreamApp.create(quiet());
+        upstream.start();
+        List<Stall> stalls = new CopyOnWriteArrayList<>();
+        BriskConfig config = quiet().loops(setting.loops()).worker(setting.worker()).onStall(stalls::add);
+        SeedOptions options = SeedOptions.defaults()
+                .withUpstream(upstream.url())
+                .withBlock(scale.blockSeconds(), 5)
+                .withSleep(scale.sleepSeconds());
+        Brisk seed = SeedApp.create(config, options);
+        try {
+            seed.start();
+        } catch (RuntimeException e) {
+            upstream.stop();
+            throw e;
+        }
+        return new Target(setting, seed.url(), seed, upstream, stalls);
+    }
+
+    /** Port 0, no access log, a short shutdown: the lab starts and stops many servers. */
+    static BriskConfig quiet() {
+        return new BriskConfig().port(0).accessLog(false).shutdownTimeout(Duration.ofSeconds(2));
+    }
+
+    Setting setting() {
+        return setting;
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** Stalls the watchdog reported so far (none for a remote server: we cannot see its watchdog). */
+    List<Stall> stalls() {
+        return List.copyOf(stalls);
+    }
+
+    /** Resets seed 000's request counters so the next burst's 5th request blocks again. */
+    void reset() {
+        List<Sample> r = Http.burst(url, List.of("/reset"), Duration.ofSeconds(5));
+        Sample s = r.get(0);
+        if (!s.ok()) throw new LabException(url + "/reset answered " + s.outcome() + ": is this a seed-contract server?");
+    }
+
+    @Override
+    public void close() {
+        if (upstream != null) upstream.stop();
+        if (seed != null) seed.stop();
+    }
+}
