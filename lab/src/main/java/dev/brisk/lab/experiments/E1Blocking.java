@@ -34,7 +34,7 @@ final class E1Blocking implements Experiment {
         double blockMs = scale.blockSeconds() * 1000;
         try {
             for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(setting, scale)) {
+                try (Target target = Target.start(lab, setting)) {
                     Run sync = burst(lab, target, "/sync");
                     Run async = burst(lab, target, "/async");
                     String watchdog = awaitStall(target, "/async");

@@ -34,7 +34,7 @@ final class E2Upstream implements Experiment {
         String error = null;
         try {
             for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(setting, scale)) {
+                try (Target target = Target.start(lab, setting)) {
                     List<String> parts = new ArrayList<>();
                     double[] ratio = new double[ROUTES.length];
                     long[] timeouts = new long[ROUTES.length];

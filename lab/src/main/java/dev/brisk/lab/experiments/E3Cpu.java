@@ -36,7 +36,7 @@ final class E3Cpu implements Experiment {
         String error = null;
         try {
             for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(setting, scale)) {
+                try (Target target = Target.start(lab, setting)) {
                     int n = calibrate(lab, target);
                     Probe inline = measure(lab, target, "/cpu/inline", n, rows, charts);
                     Probe offload = measure(lab, target, "/cpu/offload", n, rows, charts);

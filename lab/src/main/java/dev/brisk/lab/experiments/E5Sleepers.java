@@ -32,7 +32,7 @@ final class E5Sleepers implements Experiment {
         String error = null;
         try {
             for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(setting, scale)) {
+                try (Target target = Target.start(lab, setting)) {
                     double loop = measure(lab, target, "/asyncio-test/", "loop lane, timer sleep", rows, charts);
                     double worker = measure(lab, target, "/sync-test/", "worker lane, blocking sleep", rows, charts);
                     findings.add(setting.name() + " (" + setting.flags() + "): /asyncio-test " + Lab.f2(loop)

@@ -30,8 +30,10 @@ final class Target implements AutoCloseable {
         this.stalls = stalls;
     }
 
-    static Target start(Setting setting, Scale scale) {
+    static Target start(Lab lab, Setting setting) {
+        Scale scale = lab.scale();
         if (setting.isRemote()) return new Target(setting, setting.flags(), null, null, List.of());
+        lab.progress("starting Brisk (%s: %s) and the upstream", setting.name(), setting.flags());
         Brisk upstream = UpstreamApp.create(quiet());
         upstream.start();
         List<Stall> stalls = new CopyOnWriteArrayList<>();

@@ -67,6 +67,7 @@ public final class Html {
             sb.append("</tr>\n");
         }
         sb.append("</table>\n");
+        double maxMs = Svg.maxMs(s.charts());
         for (Chart c : s.charts()) {
             Map<String, String> colours = Svg.colours(c.bars());
             sb.append("<div class=\"chart\"><h3>").append(esc(c.title())).append("</h3><div class=\"legend\">colour = ")
@@ -74,7 +75,7 @@ public final class Html {
             colours.forEach((key, colour) -> sb.append("<span><i style=\"background:").append(colour).append("\"></i>")
                     .append(esc(key)).append(" (").append(c.bars().stream().filter(b -> b.key().equals(key)).count())
                     .append(")</span>"));
-            sb.append("</div>\n").append(Svg.render(c, colours)).append("</div>\n");
+            sb.append("</div>\n").append(Svg.render(c, colours, maxMs)).append("</div>\n");
         }
         sb.append("</section>\n");
     }

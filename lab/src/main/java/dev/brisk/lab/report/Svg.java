@@ -28,10 +28,10 @@ final class Svg {
         return out;
     }
 
-    static String render(Chart chart, Map<String, String> colours) {
+    /** {@code maxMs}: the time axis' end, shared by the charts of one experiment so they compare at a glance. */
+    static String render(Chart chart, Map<String, String> colours, double maxMs) {
         List<Bar> bars = chart.bars();
         int rowH = bars.size() <= 20 ? 18 : bars.size() <= 60 ? 10 : 6;
-        double maxMs = Math.max(1, bars.stream().mapToDouble(Bar::endMs).max().orElse(1));
         double step = niceStep(maxMs / 8);
         double scaleMax = Math.ceil(maxMs / step) * step;
         int height = TOP + bars.size() * rowH + 24;
@@ -68,6 +68,10 @@ final class Svg {
                 LABEL_W, height - 6));
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    static double maxMs(List<Chart> charts) {
+        return Math.max(1, charts.stream().flatMap(c -> c.bars().stream()).mapToDouble(Bar::endMs).max().orElse(1));
     }
 
     static double niceStep(double raw) {
