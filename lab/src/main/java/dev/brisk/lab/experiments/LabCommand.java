@@ -45,6 +45,9 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--faithful", description = "Use the seeds' original durations (20 s block, waitms=1000, 3 s sleeps): several minutes.")
     boolean faithful;
 
+    @Option(names = "--quick", description = "Tiny durations (a smoke test: a few seconds per experiment; verdicts less clear-cut).")
+    boolean quick;
+
     @Option(names = "--url", paramLabel = "URL",
             description = "Experiment on a running seed-contract server (e.g. the FastAPI app) instead of starting Brisk.")
     String url;
@@ -53,14 +56,12 @@ public final class LabCommand implements Callable<Integer> {
             description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
     Path report;
 
-    /** Set by tests for tiny runs. */
-    Scale scale;
-
     @Override
     public Integer call() {
         List<Experiment> selected = select();
         String target = url == null ? null : checkUrl(url);
-        Scale s = scale != null ? scale : faithful ? Scale.faithful() : Scale.scaled();
+        if (quick && faithful) throw new ParameterException(spec.commandLine(), "--quick and --faithful exclude each other");
+        Scale s = quick ? Scale.tiny() : faithful ? Scale.faithful() : Scale.scaled();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Lab lab = new Lab(s, target, new java.io.PrintStream(new WriterStream(err), true));
@@ -83,8 +84,10 @@ public final class LabCommand implements Callable<Integer> {
             err.println("brisk lab: " + e.getMessage());
             failed = true;
         }
-        out.printf(Locale.ROOT, "lab finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        if (!sections.isEmpty()) writeReport(s, target, sections, verdicts, out, err);
+        if (!sections.isEmpty()) {
+            out.printf(Locale.ROOT, "%nlab finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            writeReport(s, target, sections, verdicts, out, err);
+        }
         out.flush();
         return failed ? 1 : 0;
     }
