@@ -46,7 +46,7 @@ final class E1Blocking implements Experiment {
                             + (setting.isRemote() ? "" : "; watchdog: " + watchdog));
                     boolean syncNobodyWaited = sync.waiters().isEmpty();
                     switch (setting.name()) {
-                        case "parity" -> reproduces = syncNobodyWaited && sync.threads() >= 2 && async.threads() == 1
+                        case "parity", "target" -> reproduces = syncNobodyWaited && sync.threads() >= 2 && async.threads() == 1
                                 && !async.waiters().isEmpty() && async.laterOnesWaited(0.8 * blockMs);
                         case "default" -> better = syncNobodyWaited && watchdog.contains("GET /async")
                                 && async.waiters().size() < scale.e1Requests() - 1;
@@ -66,13 +66,19 @@ final class E1Blocking implements Experiment {
     }
 
     private static Run burst(Lab lab, Target target, String path) {
+        target.settle(lab);
         target.reset();
         lab.progress("E1 %s: %d x GET %s (the 5th sleeps %.1f s)", target.setting().name(), lab.scale().e1Requests(), path,
                 lab.scale().blockSeconds());
         Duration timeout = Duration.ofMillis((long) (lab.scale().blockSeconds() * 3000) + 5000);
         List<Sample> samples = Http.burst(target.url(), Collections.nCopies(lab.scale().e1Requests(), path), timeout);
         Stats.requireSomeOk(samples, "GET " + path);
-        return new Run(path, samples, lab.scale().blockSeconds() * 1000);
+        double blockMs = lab.scale().blockSeconds() * 1000;
+        if (lab.remote()) {
+            // a server we did not start sleeps for as long as it was told: measure it from the sleeper itself
+            blockMs = samples.stream().filter(Sample::slept).mapToDouble(Sample::latencyMs).findFirst().orElse(blockMs);
+        }
+        return new Run(path, samples, blockMs);
     }
 
     /** The watchdog reports a stall once it ends; give it a moment after the burst. */
@@ -80,7 +86,7 @@ final class E1Blocking implements Experiment {
         if (target.setting().isRemote()) return "not visible (remote server)";
         long deadline = System.nanoTime() + 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            for (Stall s : target.stalls()) if (s.route() != null && s.route().endsWith(path)) return s.summary();
+            for (Stall s : target.stalls()) if (("GET " + path).equals(s.route())) return s.summary();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -116,16 +122,24 @@ final class E1Blocking implements Experiment {
             return samples.stream().filter(s -> !s.slept()).mapToDouble(Sample::latencyMs).max().orElse(0);
         }
 
+        /** Waiters that had already run before the sleeper (lower count): their answers were held back. */
+        long heldBack() {
+            Sample b = blocker();
+            return b == null ? 0 : waiters().stream().filter(s -> s.count() >= 0 && s.count() < b.count()).count();
+        }
+
         String summary() {
             Sample b = blocker();
             return "GET " + path + " on " + threads() + " thread" + (threads() == 1 ? "" : "s")
-                    + (b == null ? "" : ", #" + b.count() + " slept on " + b.threadName())
-                    + ", " + waiters().size() + " of " + (samples.size() - 1) + " others waited for it";
+                    + (b == null ? "" : ", #" + b.count() + " slept on " + b.threadKey())
+                    + ", " + waiters().size() + " of " + (samples.size() - 1) + " others waited for it"
+                    + (heldBack() == 0 ? "" : " (" + heldBack() + " of them had already run before it, "
+                    + "but their answers left only after it)");
         }
 
         List<String> row(Setting setting, String watchdog) {
             Sample b = blocker();
-            return List.of(setting.name(), "GET " + path, String.valueOf(threads()), b == null ? "?" : b.threadName(),
+            return List.of(setting.name(), "GET " + path, String.valueOf(threads()), b == null ? "?" : b.threadKey(),
                     waiters().size() + " of " + (samples.size() - 1), Lab.f0(slowestOther()) + " ms", watchdog);
         }
 
@@ -136,7 +150,7 @@ final class E1Blocking implements Experiment {
             for (Sample s : byCount) {
                 String note = Lab.f0(s.latencyMs()) + " ms" + (s.slept() ? " - sleeps (blocks its thread)"
                         : s.latencyMs() >= blockMs / 2 ? " - waited for the sleeping request" : "");
-                String thread = s.threadName() == null ? s.outcome() : s.threadName();
+                String thread = s.threadKey() == null ? s.outcome() : s.threadKey();
                 bars.add(new Bar("#" + (s.count() < 0 ? "?" : s.count()) + " GET " + path, s.startMs(), s.endMs(), thread, note));
             }
             return new Chart(setting.name() + " (" + setting.flags() + "): GET " + path, "thread that served it", bars);

@@ -33,13 +33,15 @@ final class E5Sleepers implements Experiment {
         try {
             for (Setting setting : lab.settings()) {
                 try (Target target = Target.start(lab, setting)) {
+                    target.settle(lab);
                     double loop = measure(lab, target, "/asyncio-test/", "loop lane, timer sleep", rows, charts);
                     double worker = measure(lab, target, "/sync-test/", "worker lane, blocking sleep", rows, charts);
                     findings.add(setting.name() + " (" + setting.flags() + "): /asyncio-test " + Lab.f2(loop)
                             + " x the sleep, /sync-test " + Lab.f2(worker) + " x the sleep");
                     switch (setting.name()) {
-                        case "parity" -> reproduces = loop <= 1.8 && worker >= 2;
-                        case "default" -> better = loop <= 1.8 && worker <= 1.8;
+                        case "parity", "target" -> reproduces = loop <= 1.8 && worker >= 2;
+                        // the claim is about the worker lane: blocking sleeps no longer queue behind a pool
+                        case "default" -> better = worker <= 1.8;
                         default -> { }
                     }
                 }

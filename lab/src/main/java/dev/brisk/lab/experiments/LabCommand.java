@@ -73,11 +73,17 @@ public final class LabCommand implements Callable<Integer> {
             if (target != null) reachable(target);
             err.printf("brisk lab: %s; %s%n", target == null ? "Brisk in-process, parity vs default" : "target " + target,
                     s.describe());
+            if (target != null) {
+                err.printf(Locale.ROOT, "brisk lab: the target must use the same durations, e.g. ./brisk seed --block-seconds %s "
+                        + "--sleep-seconds %s, or SEED_BLOCK_SECONDS=%s SEED_SLEEP_SECONDS=%s for the FastAPI app%n",
+                        num(s.blockSeconds()), num(s.sleepSeconds()), num(s.blockSeconds()), num(s.sleepSeconds()));
+            }
             for (Experiment e : selected) {
                 Outcome o = runOne(e, lab);
                 sections.add(o.section());
-                verdicts.put(e.id(), o.verdict());
-                print(out, o);
+                String who = target == null || e instanceof E4Client ? "parity" : "the target";
+                verdicts.put(e.id(), o.verdict(who));
+                print(out, o, o.verdict(who));
                 failed |= o.error() != null;
             }
         } catch (LabException e) {
@@ -135,7 +141,7 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, Outcome o) {
+    private static void print(PrintWriter out, Outcome o, String verdict) {
         Section s = o.section();
         out.println();
         out.println(s.id() + "  " + s.title());
@@ -143,7 +149,7 @@ public final class LabCommand implements Callable<Integer> {
         for (String f : s.findings()) out.println("    " + f);
         if (!s.why().isEmpty()) out.println("    why: " + s.why());
         if (!s.rows().isEmpty()) out.print(TextTable.render(s.header(), s.rows(), "    "));
-        out.println("    => " + o.verdict());
+        out.println("    => " + verdict);
         out.flush();
     }
 
@@ -162,6 +168,10 @@ public final class LabCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("brisk lab: cannot write the report to " + report + ": " + e.getMessage());
         }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static String abbreviate(String body) {

@@ -12,10 +12,16 @@ import dev.brisk.lab.report.Section;
  */
 public record Outcome(Section section, Boolean reproduces, Boolean better, String error) {
 
+    /** One line, e.g. {@code parity reproduces the seed; default does better}. */
     public String verdict() {
+        return verdict("parity");
+    }
+
+    /** The verdict, naming what ran the seed's setting: {@code parity}, or {@code the target} for {@code --url}. */
+    public String verdict(String who) {
         if (error != null) return "ERROR: " + error;
         if (reproduces == null && better == null) return "measured";
-        String r = reproduces == null ? "" : reproduces ? "parity reproduces the seed" : "parity did NOT reproduce the seed";
+        String r = reproduces == null ? "" : reproduces ? who + " reproduces the seed" : who + " did NOT reproduce the seed";
         String b = better == null ? "" : better ? "default does better" : "default did NOT do better";
         return r.isEmpty() ? b : b.isEmpty() ? r : r + "; " + b;
     }

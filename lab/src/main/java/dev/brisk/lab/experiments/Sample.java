@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 public record Sample(int index, String path, double startMs, double endMs, int status, String body, String error) {
     private static final Pattern THREAD = Pattern.compile("\"thread_name\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern THREAD_ID = Pattern.compile("\"thread_id\"\\s*:\\s*(\\d+)");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
     public double latencyMs() {
@@ -35,6 +36,16 @@ public record Sample(int index, String path, double startMs, double endMs, int s
     public String threadName() {
         Matcher m = THREAD.matcher(body);
         return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * Which thread served it, as {@code name #id} (the seed printed thread ids; Python's pool threads
+     * all share one name, so the name alone would not tell them apart), or {@code null}.
+     */
+    public String threadKey() {
+        String name = threadName();
+        Matcher m = THREAD_ID.matcher(body);
+        return name == null ? null : m.find() ? name + " #" + m.group(1) : name;
     }
 
     /** The seed-000 request counter from the body, or -1. */

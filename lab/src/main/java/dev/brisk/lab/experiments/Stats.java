@@ -33,7 +33,7 @@ final class Stats {
     }
 
     static long distinctThreads(Collection<Sample> samples) {
-        return samples.stream().map(Sample::threadName).filter(t -> t != null).distinct().count();
+        return samples.stream().map(Sample::threadKey).filter(t -> t != null).distinct().count();
     }
 
     /** Throws when nothing in a burst was a 200: the server is down or is not a seed-contract server. */

@@ -73,6 +73,25 @@ final class Target implements AutoCloseable {
         return List.copyOf(stalls);
     }
 
+    /**
+     * A server we did not start may still be working off an earlier experiment's backlog (after E2,
+     * a blocked loop runs every queued /http/async/sync call even though its clients gave up): wait
+     * until /ping answers promptly again, so that one experiment's aftermath is not measured as the next one's.
+     */
+    void settle(Lab lab) {
+        if (!setting.isRemote()) return;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        boolean told = false;
+        while (System.nanoTime() < deadline) {
+            Sample s = Http.burst(url, List.of("/ping"), Duration.ofSeconds(2)).get(0);
+            if (s.ok() && s.latencyMs() < 200) return;
+            if (s.error() != null && !s.timedOut()) throw new LabException("lost " + url + ": " + s.error());
+            if (!told) lab.progress("waiting for %s to finish earlier work (/ping took %.0f ms)", url, s.latencyMs());
+            told = true;
+        }
+        throw new LabException(url + " stayed busy for 2 minutes after the previous experiment");
+    }
+
     /** Resets seed 000's request counters so the next burst's 5th request blocks again. */
     void reset() {
         List<Sample> r = Http.burst(url, List.of("/reset"), Duration.ofSeconds(5));

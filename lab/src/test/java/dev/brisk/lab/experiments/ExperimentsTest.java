@@ -21,8 +21,8 @@ class ExperimentsTest {
         Outcome o = new E1Blocking().run(lab);
 
         assertThat(o.error()).isNull();
-        assertThat(o.reproduces()).as("parity reproduces seed 000").isTrue();
-        assertThat(o.better()).as("default does better").isTrue();
+        assertThat(o.reproduces()).as("parity reproduces seed 000: %s", o.section().findings()).isTrue();
+        assertThat(o.better()).as("default does better: %s", o.section().findings()).isTrue();
         List<String> parityAsync = row(o, "parity", "GET /async");
         assertThat(parityAsync.get(2)).as("threads serving /async in parity").isEqualTo("1");
         assertThat(parityAsync.get(3)).startsWith("brisk-loop-");
@@ -53,8 +53,8 @@ class ExperimentsTest {
         Outcome o = new E3Cpu().run(lab);
 
         assertThat(o.error()).isNull();
-        assertThat(o.reproduces()).as("parity reproduces seed 002: %s", o.section().rows()).isTrue();
-        assertThat(o.better()).as("offload keeps /ping fast and the watchdog names /cpu/inline: %s", o.section().findings())
+        assertThat(o.reproduces()).as("parity reproduces seed 002: %s", o.section().rows() + "" + o.section().findings()).isTrue();
+        assertThat(o.better()).as("offload keeps /ping fast and the watchdog names /cpu/inline: %s", o.section().rows() + "" + o.section().findings())
                 .isTrue();
         assertThat(o.section().findings()).anySatisfy(f -> assertThat(f).contains("stalls by GET /cpu/inline"));
     }
@@ -65,7 +65,7 @@ class ExperimentsTest {
 
         assertThat(o.error()).isNull();
         assertThat(o.reproduces()).as("pool sweep reproduces seed 003: %s", o.section().rows()).isTrue();
-        assertThat(o.better()).as("virtual threads and async match the best pool: %s", o.section().rows()).isTrue();
+        assertThat(o.better()).as("virtual threads match the best pool: %s", o.section().rows()).isTrue();
         assertThat(o.section().rows()).extracting(r -> r.get(0))
                 .containsExactly("ThreadPool(max_workers=1)", "ThreadPool(max_workers=10)", "ThreadPool(max_workers=40)",
                         "async (HttpClient.sendAsync)", "virtual thread per download");
@@ -82,8 +82,8 @@ class ExperimentsTest {
         assertThat(paritySync).as("100 sleepers on 40 pooled threads: 3 waves").isGreaterThanOrEqualTo(2);
         assertThat(defaultSync).as("100 sleepers on virtual threads: 1 wave").isLessThanOrEqualTo(1.8);
         assertThat(parityLoop).as("timer sleeps on the loop: 1 wave").isLessThanOrEqualTo(1.8);
-        assertThat(o.reproduces()).isTrue();
-        assertThat(o.better()).isTrue();
+        assertThat(o.reproduces()).as("%s", o.section().rows()).isTrue();
+        assertThat(o.better()).as("%s", o.section().rows()).isTrue();
     }
 
     private static List<String> row(Outcome o, String setting, String route) {

@@ -75,7 +75,7 @@ class LabCommandTest {
 
             assertThat(run.code).isEqualTo(1);
             assertThat(run.out).contains("=> ERROR: GET /sync got no 200 answer (first: 500 for /sync)")
-                    .contains("E4  Client side").contains("=> parity reproduces the seed; default does better");
+                    .contains("E4  Client side").contains("ThreadPool(max_workers=1)").contains("virtual thread per download");
             assertThat(run.out + run.err).doesNotContain("\tat ").doesNotContain("Exception");
             assertThat(Files.readString(report)).contains("id=\"E1\"").contains("id=\"E4\"").contains("<rect");
         } finally {
