@@ -39,7 +39,7 @@ public final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--only", split = ",", paramLabel = "E1,E3", description = "Run only these experiments (E1..E5).")
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these experiments, e.g. --only E1,E3 (E1..E5).")
     List<String> only;
 
     @Option(names = "--faithful", description = "Use the seeds' original durations (20 s block, waitms=1000, 3 s sleeps): several minutes.")

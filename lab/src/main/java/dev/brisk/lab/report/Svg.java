@@ -81,8 +81,8 @@ final class Svg {
     }
 
     private static String tick(double ms, double step) {
-        if (step >= 1000) return String.format(Locale.ROOT, "%.0f s", ms / 1000);
-        if (step >= 100) return String.format(Locale.ROOT, "%.1f s", ms / 1000);
+        if (step >= 1000 && step % 1000 == 0) return String.format(Locale.ROOT, "%.0f s", ms / 1000);
+        if (step >= 100) return String.format(Locale.ROOT, step % 100 == 0 ? "%.1f s" : "%.2f s", ms / 1000);
         return String.format(Locale.ROOT, "%.0f ms", ms);
     }
 }
