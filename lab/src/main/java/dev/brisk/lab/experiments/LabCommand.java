@@ -133,9 +133,11 @@ public final class LabCommand implements Callable<Integer> {
     private static Outcome runOne(Experiment e, Lab lab) {
         try {
             return e.run(lab);
-        } catch (LabException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException ex) {
-            // A server that fails to start or answers garbage: report it and go on with the next experiment.
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        } catch (RuntimeException ex) {
+            // A server that fails to start or answers garbage: one line, then on with the next experiment,
+            // so that what did work still reaches the report.
+            String msg = ex instanceof LabException || ex.getMessage() == null
+                    ? String.valueOf(ex.getMessage()) : ex.getClass().getSimpleName() + ": " + ex.getMessage();
             Section empty = new Section(e.id(), e.id() + " (did not complete)", "", List.of(), "", List.of(), List.of(), List.of());
             return new Outcome(empty, null, null, msg);
         }
