@@ -32,7 +32,10 @@ final class Target implements AutoCloseable {
 
     static Target start(Lab lab, Setting setting) {
         Scale scale = lab.scale();
-        if (setting.isRemote()) return new Target(setting, setting.flags(), null, null, List.of());
+        if (setting.isRemote()) {
+            Http.burst(setting.flags(), java.util.Collections.nCopies(20, "/ping"), Duration.ofSeconds(10)); // warm-up
+            return new Target(setting, setting.flags(), null, null, List.of());
+        }
         lab.progress("starting Brisk (%s: %s) and the upstream", setting.name(), setting.flags());
         Brisk upstream = UpstreamApp.create(quiet());
         upstream.start();

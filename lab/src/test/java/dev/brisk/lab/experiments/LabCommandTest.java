@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Response;
+import dev.brisk.WorkerMode;
+import dev.brisk.examples.seed.SeedApp;
+import dev.brisk.examples.seed.SeedOptions;
 import dev.brisk.lab.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,6 +41,23 @@ class LabCommandTest {
         assertThat(run.err).contains("E5 parity: 100 x GET /sync-test/{i}").contains("E5 default");
         String html = Files.readString(report);
         assertThat(html).contains("<section class=\"experiment\" id=\"E5\"").doesNotContain("id=\"E1\"");
+    }
+
+    @Test
+    void urlTargetsARunningSeedContractServerAndJudgesItAgainstTheSeed() {
+        // a seed app the lab did not start, in FastAPI's setting, with the --quick durations
+        Brisk seed = SeedApp.create(new BriskConfig().port(0).loops(1).worker(WorkerMode.fastApiParity()).accessLog(false),
+                SeedOptions.defaults().withSleep(Scale.tiny().sleepSeconds())).start();
+        try {
+            Run run = run("lab", "--quick", "--url", seed.url() + "/", "--only", "E5", "--report", dir.resolve("u.html").toString());
+
+            assertThat(run.code).as(run.err).isZero();
+            assertThat(run.err).contains("target " + seed.url()).contains("SEED_SLEEP_SECONDS=0.5");
+            assertThat(run.out).contains("target (" + seed.url() + "): /asyncio-test")
+                    .containsPattern("=> the target (reproduces|did NOT reproduce) the seed").doesNotContain("default (");
+        } finally {
+            seed.stop();
+        }
     }
 
     @Test
