@@ -36,6 +36,9 @@ final class E2Upstream implements Experiment {
             for (Setting setting : lab.settings()) {
                 try (Target target = Target.start(lab, setting)) {
                     target.settle(lab);
+                    // unmeasured: opens the app's pooled connections to the upstream and warms the client's code
+                    Http.burst(target.url(), Collections.nCopies(scale.e2Requests(), "/http/async?waitms=50"),
+                            Duration.ofMillis(scale.e2TimeoutMs() * 3L));
                     List<String> parts = new ArrayList<>();
                     double[] wall = new double[ROUTES.length];
                     long[] timeouts = new long[ROUTES.length];

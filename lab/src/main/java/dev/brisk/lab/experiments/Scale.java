@@ -34,7 +34,7 @@ public record Scale(int e1Requests, double blockSeconds, int e2Requests, int wai
 
     /** Tiny, for tests: same shapes, fractions of a second. */
     public static Scale tiny() {
-        return new Scale(10, 0.8, 60, 250, 1200, 3, 200, 40, 25, new int[] {1, 10, 40}, 100, 0.5);
+        return new Scale(10, 0.8, 100, 250, 1200, 3, 200, 40, 25, new int[] {1, 10, 40}, 100, 0.5);
     }
 
     public String describe() {

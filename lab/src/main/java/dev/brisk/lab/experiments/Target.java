@@ -54,7 +54,6 @@ final class Target implements AutoCloseable {
         }
         // Warm up connections and the JIT so that the first measured burst is not the slowest for no reason.
         Http.burst(seed.url(), java.util.Collections.nCopies(20, "/ping"), Duration.ofSeconds(10));
-        Http.burst(seed.url(), java.util.Collections.nCopies(20, "/http/async?waitms=1"), Duration.ofSeconds(10));
         return new Target(setting, seed.url(), seed, upstream, stalls);
     }
 

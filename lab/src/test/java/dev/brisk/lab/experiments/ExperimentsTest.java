@@ -44,8 +44,8 @@ class ExperimentsTest {
         assertThat(o.error()).isNull();
         assertThat(o.reproduces()).as("parity reproduces seed 001: %s", o.section().rows()).isTrue();
         assertThat(o.better()).as("default: sync on virtual threads keeps up: %s", o.section().rows()).isTrue();
-        assertThat(Integer.parseInt(row(o, "parity", "GET /http/async/sync").get(3))).as("timeouts").isGreaterThan(30);
-        assertThat(row(o, "default", "GET /http/sync").get(2)).isEqualTo("60/60");
+        assertThat(Integer.parseInt(row(o, "parity", "GET /http/async/sync").get(3))).as("timeouts").isGreaterThan(50);
+        assertThat(row(o, "default", "GET /http/sync").get(2)).isEqualTo("100/100");
     }
 
     @Test
