@@ -3,7 +3,6 @@ package dev.brisk.lab.experiments;
 import dev.brisk.lab.report.Bar;
 import dev.brisk.lab.report.Chart;
 import dev.brisk.lab.report.Section;
-import dev.brisk.watchdog.Stall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +36,7 @@ final class E1Blocking implements Experiment {
                 try (Target target = Target.start(lab, setting)) {
                     Run sync = burst(lab, target, "/sync");
                     Run async = burst(lab, target, "/async");
-                    String watchdog = awaitStall(target, "/async");
+                    String watchdog = target.awaitStall("GET /async");
                     rows.add(sync.row(setting, "-"));
                     rows.add(async.row(setting, watchdog));
                     charts.add(sync.chart(setting));
@@ -79,22 +78,6 @@ final class E1Blocking implements Experiment {
             blockMs = samples.stream().filter(Sample::slept).mapToDouble(Sample::latencyMs).findFirst().orElse(blockMs);
         }
         return new Run(path, samples, blockMs);
-    }
-
-    /** The watchdog reports a stall once it ends; give it a moment after the burst. */
-    private static String awaitStall(Target target, String path) {
-        if (target.setting().isRemote()) return "not visible (remote server)";
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (Stall s : target.stalls()) if (("GET " + path).equals(s.route())) return s.summary();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return "no stall reported";
     }
 
     /** One burst and what it shows. */

@@ -51,8 +51,8 @@ final class E2Upstream implements Experiment {
                         parts.add(ROUTES[i] + " " + Stats.ok(samples) + "/" + samples.size() + " ok in "
                                 + Lab.f2(Stats.wallMs(samples) / 1000) + " s" + (timeouts[i] > 0 ? ", " + timeouts[i] + " timeouts" : ""));
                     }
-                    String watchdog = setting.isRemote() ? "" : "; watchdog: " + target.stalls().stream()
-                            .filter(s -> "GET /http/async/sync".equals(s.route())).count() + " stalls by GET /http/async/sync";
+                    target.stopUpstream();
+                    String watchdog = setting.isRemote() ? "" : "; watchdog: " + target.awaitStall("GET /http/async/sync");
                     findings.add(setting.name() + " (" + setting.flags() + "): " + String.join(", ", parts) + watchdog);
                     switch (setting.name()) {
                         // the seed's order: async fastest, sync next (rounds of 40), async/sync collapses into timeouts

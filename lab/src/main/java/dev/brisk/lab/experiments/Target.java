@@ -101,6 +101,30 @@ final class Target implements AutoCloseable {
         if (!s.ok()) throw new LabException(url + "/reset answered " + s.outcome() + ": is this a seed-contract server?");
     }
 
+    /**
+     * Waits up to a second for the watchdog to report a stall by {@code route} (it reports a loop
+     * stall when the loop gets free again) and returns its summary.
+     */
+    String awaitStall(String route) {
+        if (setting.isRemote()) return "not visible (remote server)";
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (Stall s : stalls) if (route.equals(s.route())) return s.summary();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "no stall reported";
+    }
+
+    /** Stops the upstream now, so that a loop stuck in blocking calls to it fails fast, frees itself and gets reported. */
+    void stopUpstream() {
+        if (upstream != null) upstream.stop();
+    }
+
     @Override
     public void close() {
         if (upstream != null) upstream.stop();
