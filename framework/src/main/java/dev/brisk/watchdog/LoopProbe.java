@@ -22,6 +22,11 @@ public final class LoopProbe {
         this.name = name;
     }
 
+    /** The route whose code the loop is running now, or {@code null} (read on the loop thread). */
+    public String currentRoute() {
+        return route;
+    }
+
     public String name() {
         return name;
     }

@@ -37,4 +37,33 @@ class BriskHttpClientTest {
             }
         }
     }
+
+    @Test
+    void aContinuationThatBlocksIsBlamedOnItsRoute() throws Exception {
+        java.util.List<dev.brisk.watchdog.Stall> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (BriskHttpClient http = BriskHttpClient.create()) {
+            Brisk upstream = Kit.start(Kit.config(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
+            String base = upstream.url();
+            Brisk app = Kit.start(Kit.config().loops(1).blockThreshold(java.time.Duration.ofMillis(50)).onStall(stalls::add),
+                    a -> a.get("/after-call", loop(req -> http.getAsync(base + "/data").thenApply(r -> {
+                        try {
+                            Thread.sleep(300); // the mistake: blocking after the await
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return r.text();
+                    }))));
+            try {
+                assertThat(Kit.get(app, "/after-call").body()).isEqualTo("\"upstream\"");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                        .until(() -> stalls.stream().anyMatch(s -> s.duration().toMillis() >= 250));
+                assertThat(stalls).filteredOn(s -> s.duration().toMillis() >= 250)
+                        .extracting(dev.brisk.watchdog.Stall::summary).hasSize(1)
+                        .allMatch(line -> line.contains("by GET /after-call"), "names the route");
+            } finally {
+                app.stop();
+                upstream.stop();
+            }
+        }
+    }
 }
