@@ -67,6 +67,7 @@ def summarise(rows):
 
 
 CLIENT_BOUND = 0.90
+BUSY = 0.30
 
 
 def fmt_int(x):
@@ -113,6 +114,10 @@ def table(summary):
     lines.append("wrk CPU: the load generator's CPU use, as a share of one core (it runs one thread). "
                  "others' CPU: everything else the machine did meanwhile (other users' processes, "
                  "kernel softirq time), in cores; high values mean a noisy figure.")
+    busiest = max(m["other_cores"] for m in summary.values())
+    if busiest >= BUSY:
+        lines.append(f"⚠ Other work kept the machine busy during this run (up to {busiest:.1f} cores "
+                     "besides the server and wrk): these figures are unreliable; rerun on a quiet machine.")
     if client_bound:
         lines.append(f"† wrk used ≥ {CLIENT_BOUND:.0%} of its core: that req/s is (close to) the "
                      "load generator's limit, not the server's; compare CPU µs/req instead.")
