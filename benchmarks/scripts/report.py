@@ -51,8 +51,9 @@ def summarise(rows):
             rss.append(int(r["rss_kb"]) / 1024.0)
             errors.append(int(r["errors"]))
             hz = int(r["clk_tck"])
-            client.append(int(r.get("wrk_ticks", 0)) / hz / seconds if seconds > 0 else 0.0)
-            other.append(max(0, int(r.get("other_ticks", 0))) / hz / seconds if seconds > 0 else 0.0)
+            window = int(r.get("window_us", 0)) / 1e6 or seconds  # wall time of the CPU readings
+            client.append(int(r.get("wrk_ticks", 0)) / hz / window if window > 0 else 0.0)
+            other.append(max(0, int(r.get("other_ticks", 0))) / hz / window if window > 0 else 0.0)
         out[key] = {
             "rps": statistics.median(rps),
             "p99_ms": statistics.median(p99),
