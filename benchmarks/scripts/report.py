@@ -1,0 +1,215 @@
+"""Turns benchmarks/run's raw measurements into one markdown table and RESULTS.md.
+
+Input: a TSV with one line per measured wrk run (server, workload, round, requests,
+duration_us, p99_us, errors, cpu_ticks, clk_tck, rss_kb) and a key=value metadata file.
+Each metric is the median over the rounds, taken independently.
+"""
+import argparse
+import statistics
+import sys
+from collections import OrderedDict
+
+LABELS = OrderedDict([
+    ("brisk", "Brisk (virtual threads)"),
+    ("brisk-pool40", "Brisk (pool:40)"),
+    ("netty", "raw Netty 4.2"),
+    ("vertx", "Vert.x-web 5"),
+    ("fastapi", "FastAPI (uvicorn)"),
+])
+WORKLOADS = OrderedDict([
+    ("plaintext", "plaintext"),
+    ("json", "JSON"),
+    ("items", "path+query"),
+    ("blocking", "blocking 100 ms"),
+])
+
+
+def read_rows(path):
+    rows = []
+    with open(path) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            if line.strip():
+                rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
+    return rows
+
+
+def summarise(rows):
+    runs = OrderedDict()
+    for r in rows:
+        runs.setdefault((r["server"], r["workload"]), []).append(r)
+    out = OrderedDict()
+    for key, rs in runs.items():
+        rps, p99, cpu, rss, errors, client, other = [], [], [], [], [], [], []
+        for r in rs:
+            requests = int(r["requests"])
+            seconds = int(r["duration_us"]) / 1e6
+            rps.append(requests / seconds if seconds > 0 else 0.0)
+            p99.append(int(r["p99_us"]) / 1000.0)
+            ticks = int(r["cpu_ticks"])
+            cpu.append(ticks * 1e6 / int(r["clk_tck"]) / requests if requests > 0 else float("nan"))
+            rss.append(int(r["rss_kb"]) / 1024.0)
+            errors.append(int(r["errors"]))
+            hz = int(r["clk_tck"])
+            window = int(r.get("window_us", 0)) / 1e6 or seconds  # wall time of the CPU readings
+            client.append(int(r.get("wrk_ticks", 0)) / hz / window if window > 0 else 0.0)
+            other.append(max(0, int(r.get("other_ticks", 0))) / hz / window if window > 0 else 0.0)
+        out[key] = {
+            "rps": statistics.median(rps),
+            "p99_ms": statistics.median(p99),
+            "cpu_us": statistics.median(cpu),
+            "rss_mb": statistics.median(rss),
+            "errors": max(errors),
+            "client_cores": statistics.median(client),
+            "other_cores": statistics.median(other),
+            "rounds": len(rs),
+        }
+    return out
+
+
+CLIENT_BOUND = 0.90
+BUSY = 0.30
+
+
+def fmt_int(x):
+    return f"{x:,.0f}"
+
+
+def fmt_ms(x):
+    return f"{x:,.1f} ms" if x >= 10 else f"{x:.2f} ms"
+
+
+def fmt_ratio(x, base):
+    if base is None or base == 0 or x != x or base != base:
+        return "–"
+    return f"{x / base:.2f}×"
+
+
+def table(summary):
+    servers = [s for s in LABELS if any(k[0] == s for k in summary)]
+    servers += sorted({k[0] for k in summary} - set(servers))
+    baseline = "brisk" if "brisk" in servers else ("netty" if "netty" in servers else None)
+    base_label = {"brisk": "Brisk", "netty": "raw Netty"}.get(baseline, "—")
+    lines = []
+    if baseline != "brisk":
+        lines.append(f"_Brisk was not measured in this run: ratios are to {base_label} instead._\n")
+    lines.append(f"| server | workload | req/s | p99 | CPU µs/req | RSS | req/s vs {base_label} "
+                 f"| CPU/req vs {base_label} | errors | wrk CPU | others' CPU |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    client_bound = False
+    for w in WORKLOADS:
+        base = summary.get((baseline, w)) if baseline else None
+        for s in servers:
+            m = summary.get((s, w))
+            if m is None:
+                continue
+            mark = ""
+            if m["client_cores"] >= CLIENT_BOUND:
+                mark, client_bound = " †", True
+            lines.append("| {} | {} | {}{} | {} | {:.1f} | {:.0f} MB | {} | {} | {} | {:.0%} | {:.0%} |".format(
+                LABELS.get(s, s), WORKLOADS[w], fmt_int(m["rps"]), mark, fmt_ms(m["p99_ms"]), m["cpu_us"],
+                m["rss_mb"], fmt_ratio(m["rps"], base and base["rps"]),
+                fmt_ratio(m["cpu_us"], base and base["cpu_us"]), m["errors"],
+                m["client_cores"], m["other_cores"]))
+    lines.append("")
+    lines.append("wrk CPU: the load generator's CPU use, as a share of one core (it runs one thread). "
+                 "others' CPU: everything else the machine did meanwhile (other users' processes, "
+                 "kernel softirq time), in cores; high values mean a noisy figure.")
+    busiest = max(m["other_cores"] for m in summary.values())
+    if busiest >= BUSY:
+        lines.append(f"⚠ Other work kept the machine busy during this run (up to {busiest:.1f} cores "
+                     "besides the server and wrk): these figures are unreliable; rerun on a quiet machine.")
+    if client_bound:
+        lines.append(f"† wrk used ≥ {CLIENT_BOUND:.0%} of its core: that req/s is (close to) the "
+                     "load generator's limit, not the server's; compare CPU µs/req instead.")
+    return "\n".join(lines)
+
+
+def read_meta(path):
+    meta = OrderedDict()
+    with open(path) as f:
+        for line in f:
+            if "=" in line:
+                k, v = line.rstrip("\n").split("=", 1)
+                meta[k] = v
+    return meta
+
+
+def results_md(meta, tbl):
+    m = meta.get
+    servers = "\n".join(f"- {line}" for k, line in meta.items() if k.startswith("server.")) or "- (none)"
+    skipped = "\n".join(f"- {line}" for k, line in meta.items() if k.startswith("skipped.")) or ""
+    return f"""# Benchmarks: Brisk vs raw Netty, Vert.x and FastAPI
+
+Written by `benchmarks/run{' --quick' if m('mode') == 'quick' else ''}` on {m('date')}.
+**{m('mode')} mode**: {m('rounds')} round(s) of {m('duration')} s per workload, median of the rounds.
+The machine is shared with other work (2 cores), so treat every figure as noisy: compare
+servers within one run, not across runs.
+
+{tbl}
+
+## How it was measured
+
+- Each server runs alone, started on a free loopback port, pinned to one event loop
+  (`--loops 1`, one uvicorn worker) and, when `taskset` and ≥ 2 cores are there, to CPU
+  {m('server_cpu')}; `wrk` runs pinned to CPU {m('client_cpu')} with one thread.
+  Pinning: {m('pinning')}.
+- Warm-up before measuring: {m('warmup_jvm')} s under load for JVM servers, {m('warmup_py')} s
+  for FastAPI, spread over all four workloads.
+- Workloads (`wrk -t1 --timeout 10s`, keep-alive, no pipelining):
+  plaintext `GET /plaintext`, JSON `GET /json`, path+query `GET /items/42?q=abc&limit=5`
+  at {m('conns')} connections; blocking `GET /sync-test/1` (sleeps 100 ms on a worker) at
+  {m('block_conns')} connections.
+- **CPU µs/req**: the server's CPU time (utime+stime from `/proc/PID/stat`, summed over
+  its whole process group, children included) over the measured run, divided by the
+  requests wrk completed. **RSS**: VmRSS of the process group right after the run.
+  **p99**: wrk's, measured from the send of each request (coordinated omission not
+  corrected). **errors**: socket errors + timeouts + non-2xx responses (max over rounds).
+- Blocking-route ceilings to read the numbers with: a pool of 40 threads × 10 req/s =
+  400 req/s (FastAPI's `def` routes, Brisk `pool:40`); Vert.x's worker pool is
+  {m('vertx_workers')} threads (not the bottleneck); virtual threads have no such cap.
+- One `wrk` thread on one core can itself be the limit for the fastest servers on the
+  first three workloads (marked †); CPU µs/req is the figure that still separates them then.
+- wrk's p99 counts only the requests that completed. On the blocking route FastAPI's
+  queue is not fair: in a separate check (1,000 keep-alive connections for 8 s against
+  `/sync-test/1`, our own asyncio client) 600 connections never got an answer while
+  others got up to 37, so its p99 there understates the real tail by far; the
+  fair-queue expectation is connections ÷ req/s ≈ 2.5 s.
+
+## Machine and versions
+
+- CPU: {m('cpu_model')}, nproc {m('nproc')}; kernel {m('kernel')}; memory {m('mem')}
+- JVM: {m('java_version')}
+- JVM flags (all JVM servers, and Brisk through `JAVA_OPTS`): `{m('java_opts')}`
+- Netty {m('netty_version')}, Vert.x {m('vertx_version')}, Jackson {m('jackson_version')}
+- Python {m('python_version')}; FastAPI {m('fastapi_version')}, Starlette {m('starlette_version')},
+  pydantic {m('pydantic_version')}, uvicorn {m('uvicorn_version')}, uvloop {m('uvloop_version')},
+  httptools {m('httptools_version')} (Debian packages)
+- wrk {m('wrk_version')}
+
+Servers as they reported themselves:
+{servers}
+{skipped}
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--meta", required=True)
+    ap.add_argument("--out")
+    a = ap.parse_args()
+    summary = summarise(read_rows(a.results))
+    if not summary:
+        print("no measurements", file=sys.stderr)
+        return 1
+    tbl = table(summary)
+    print(tbl)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(results_md(read_meta(a.meta), tbl))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
