@@ -24,44 +24,28 @@ final class E1Blocking implements Experiment {
     @Override
     public Outcome run(Lab lab) {
         Scale scale = lab.scale();
-        List<String> findings = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
-        List<Chart> charts = new ArrayList<>();
-        Boolean reproduces = null;
-        Boolean better = null;
-        String error = null;
         double blockMs = scale.blockSeconds() * 1000;
-        try {
-            for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(lab, setting)) {
-                    Run sync = burst(lab, target, "/sync");
-                    Run async = burst(lab, target, "/async");
-                    String watchdog = target.awaitStall("GET /async");
-                    rows.add(sync.row(setting, "-"));
-                    rows.add(async.row(setting, watchdog));
-                    charts.add(sync.chart(setting));
-                    charts.add(async.chart(setting));
-                    findings.add(setting.name() + " (" + setting.flags() + "): " + sync.summary() + "; " + async.summary()
-                            + (setting.isRemote() ? "" : "; watchdog: " + watchdog));
-                    boolean syncNobodyWaited = sync.waiters().isEmpty();
-                    switch (setting.name()) {
-                        case "parity", "target" -> reproduces = syncNobodyWaited && sync.threads() >= 2 && async.threads() == 1
-                                && !async.waiters().isEmpty() && async.laterOnesWaited(0.8 * blockMs);
-                        case "default" -> better = syncNobodyWaited && watchdog.contains("GET /async")
-                                && async.waiters().size() < scale.e1Requests() - 1;
-                        default -> { }
-                    }
-                }
-            }
-        } catch (LabException e) {
-            error = e.getMessage();
-        }
-        Section section = new Section("E1", "Blocking call in a handler: " + scale.e1Requests()
+        Findings found = Findings.eachSetting(lab, (setting, target, f) -> {
+            Run sync = burst(lab, target, "/sync");
+            Run async = burst(lab, target, "/async");
+            String watchdog = target.awaitStall("GET /async");
+            f.rows.add(sync.row(setting, "-"));
+            f.rows.add(async.row(setting, watchdog));
+            f.charts.add(sync.chart(setting));
+            f.charts.add(async.chart(setting));
+            f.lines.add(setting.name() + " (" + setting.flags() + "): " + sync.summary() + "; " + async.summary()
+                    + (setting.isRemote() ? "" : "; watchdog: " + watchdog));
+            boolean syncNobodyWaited = sync.waiters().isEmpty();
+            f.judge(setting, syncNobodyWaited && sync.threads() >= 2 && async.threads() == 1
+                            && !async.waiters().isEmpty() && async.laterOnesWaited(0.8 * blockMs),
+                    syncNobodyWaited && watchdog.contains("GET /async")
+                            && async.waiters().size() < scale.e1Requests() - 1);
+        });
+        return found.outcome(f -> new Section("E1", "Blocking call in a handler: " + scale.e1Requests()
                 + " concurrent GET /sync and GET /async, the 5th sleeps " + scale.blockSeconds() + " s (seed 000)",
-                SEED, findings, WHY,
+                SEED, f.lines, WHY,
                 List.of("setting", "route", "threads", "blocker ran on", "waited >= half the block", "slowest other", "watchdog"),
-                rows, charts);
-        return new Outcome(section, reproduces, better, error);
+                f.rows, f.charts));
     }
 
     private static Run burst(Lab lab, Target target, String path) {

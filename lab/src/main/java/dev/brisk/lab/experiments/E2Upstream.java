@@ -26,52 +26,35 @@ final class E2Upstream implements Experiment {
     @Override
     public Outcome run(Lab lab) {
         Scale scale = lab.scale();
-        List<String> findings = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
-        List<Chart> charts = new ArrayList<>();
-        Boolean reproduces = null;
-        Boolean better = null;
-        String error = null;
-        try {
-            for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(lab, setting)) {
-                    target.settle(lab);
-                    // unmeasured: opens the app's pooled connections to the upstream and warms the client's code
-                    Http.burst(target.url(), Collections.nCopies(scale.e2Requests(), "/http/async?waitms=50"),
-                            Duration.ofMillis(scale.e2TimeoutMs() * 3L));
-                    List<String> parts = new ArrayList<>();
-                    double[] wall = new double[ROUTES.length];
-                    long[] timeouts = new long[ROUTES.length];
-                    for (int i = 0; i < ROUTES.length; i++) {
-                        List<Sample> samples = burst(lab, target, ROUTES[i]);
-                        wall[i] = Stats.ok(samples) < samples.size() ? Double.POSITIVE_INFINITY : Stats.wallMs(samples);
-                        timeouts[i] = Stats.timeouts(samples);
-                        rows.add(row(setting, ROUTES[i], samples));
-                        charts.add(chart(setting, ROUTES[i], samples));
-                        parts.add(ROUTES[i] + " " + Stats.ok(samples) + "/" + samples.size() + " ok in "
-                                + Lab.f2(Stats.wallMs(samples) / 1000) + " s" + (timeouts[i] > 0 ? ", " + timeouts[i] + " timeouts" : ""));
-                    }
-                    target.stopUpstream();
-                    String watchdog = setting.isRemote() ? "" : "; watchdog: " + target.awaitStall("GET /http/async/sync");
-                    findings.add(setting.name() + " (" + setting.flags() + "): " + String.join(", ", parts) + watchdog);
-                    switch (setting.name()) {
-                        // the seed's order: async fastest, sync next (rounds of 40), async/sync collapses into timeouts
-                        case "parity", "target" -> reproduces = wall[1] < wall[0] && wall[0] >= 1.6 * scale.waitMs()
-                                && timeouts[2] > scale.e2Requests() / 2;
-                        // virtual threads: the sync route keeps up with the async one
-                        case "default" -> better = wall[0] <= 1.5 * wall[1] + 100;
-                        default -> { }
-                    }
-                }
+        Findings found = Findings.eachSetting(lab, (setting, target, f) -> {
+            target.settle(lab);
+            // unmeasured: opens the app's pooled connections to the upstream and warms the client's code
+            Http.burst(target.url(), Collections.nCopies(scale.e2Requests(), "/http/async?waitms=50"),
+                    Duration.ofMillis(scale.e2TimeoutMs() * 3L));
+            List<String> parts = new ArrayList<>();
+            double[] wall = new double[ROUTES.length];
+            long[] timeouts = new long[ROUTES.length];
+            for (int i = 0; i < ROUTES.length; i++) {
+                List<Sample> samples = burst(lab, target, ROUTES[i]);
+                wall[i] = Stats.ok(samples) < samples.size() ? Double.POSITIVE_INFINITY : Stats.wallMs(samples);
+                timeouts[i] = Stats.timeouts(samples);
+                f.rows.add(row(setting, ROUTES[i], samples));
+                f.charts.add(chart(setting, ROUTES[i], samples));
+                parts.add(ROUTES[i] + " " + Stats.ok(samples) + "/" + samples.size() + " ok in "
+                        + Lab.f2(Stats.wallMs(samples) / 1000) + " s" + (timeouts[i] > 0 ? ", " + timeouts[i] + " timeouts" : ""));
             }
-        } catch (LabException e) {
-            error = e.getMessage();
-        }
-        Section section = new Section("E2", scale.e2Requests() + " concurrent calls to an upstream that answers after "
-                + scale.waitMs() + " ms, client timeout " + scale.e2TimeoutMs() + " ms (seed 001)", SEED, findings, WHY,
+            target.stopUpstream();
+            String watchdog = setting.isRemote() ? "" : "; watchdog: " + target.awaitStall("GET /http/async/sync");
+            f.lines.add(setting.name() + " (" + setting.flags() + "): " + String.join(", ", parts) + watchdog);
+            // the seed's order: async fastest, sync next (rounds of 40), async/sync collapses into timeouts;
+            // with virtual threads the sync route keeps up with the async one
+            f.judge(setting, wall[1] < wall[0] && wall[0] >= 1.6 * scale.waitMs() && timeouts[2] > scale.e2Requests() / 2,
+                    wall[0] <= 1.5 * wall[1] + 100);
+        });
+        return found.outcome(f -> new Section("E2", scale.e2Requests() + " concurrent calls to an upstream that answers after "
+                + scale.waitMs() + " ms, client timeout " + scale.e2TimeoutMs() + " ms (seed 001)", SEED, f.lines, WHY,
                 List.of("setting", "route", "ok", "timeouts", "other errors", "all done after", "ok/s", "p50", "max"),
-                rows, charts);
-        return new Outcome(section, reproduces, better, error);
+                f.rows, f.charts));
     }
 
     private static List<Sample> burst(Lab lab, Target target, String route) {

@@ -29,42 +29,25 @@ final class E3Cpu implements Experiment {
     @Override
     public Outcome run(Lab lab) {
         Scale scale = lab.scale();
-        List<String> findings = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
-        List<Chart> charts = new ArrayList<>();
-        Boolean reproduces = null;
-        Boolean better = null;
-        String error = null;
-        try {
-            for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(lab, setting)) {
-                    target.settle(lab);
-                    int n = calibrate(lab, target);
-                    Probe inline = measure(lab, target, "/cpu/inline", n, rows, charts);
-                    Probe offload = measure(lab, target, "/cpu/offload", n, rows, charts);
-                    long named = target.stalls().stream().filter(s -> "GET /cpu/inline".equals(s.route())).count();
-                    findings.add(setting.name() + " (" + setting.flags() + "): fib(" + n + ") x " + scale.cpuRequests()
-                            + "; /ping worst " + Lab.f0(inline.pingMax()) + " ms with /cpu/inline vs "
-                            + Lab.f0(offload.pingMax()) + " ms with /cpu/offload"
-                            + (setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline"));
-                    boolean frozeThenFreed = inline.pingMax() >= 0.5 * scale.cpuMillis()
-                            && offload.pingP90() < inline.pingMax() / 2;
-                    switch (setting.name()) {
-                        case "parity", "target" -> reproduces = frozeThenFreed;
-                        case "default" -> better = offload.pingP90() < inline.pingMax() / 2 && named > 0;
-                        default -> { }
-                    }
-                }
-            }
-        } catch (LabException e) {
-            error = e.getMessage();
-        }
-        Section section = new Section("E3", scale.cpuRequests() + " concurrent CPU-heavy requests (~" + scale.cpuMillis()
+        Findings found = Findings.eachSetting(lab, (setting, target, f) -> {
+            target.settle(lab);
+            int n = calibrate(lab, target);
+            Probe inline = measure(lab, target, "/cpu/inline", n, f.rows, f.charts);
+            Probe offload = measure(lab, target, "/cpu/offload", n, f.rows, f.charts);
+            long named = target.stalls().stream().filter(s -> "GET /cpu/inline".equals(s.route())).count();
+            f.lines.add(setting.name() + " (" + setting.flags() + "): fib(" + n + ") x " + scale.cpuRequests()
+                    + "; /ping worst " + Lab.f0(inline.pingMax()) + " ms with /cpu/inline vs "
+                    + Lab.f0(offload.pingMax()) + " ms with /cpu/offload"
+                    + (setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline"));
+            boolean frozeThenFreed = inline.pingMax() >= 0.5 * scale.cpuMillis()
+                    && offload.pingP90() < inline.pingMax() / 2;
+            f.judge(setting, frozeThenFreed, offload.pingP90() < inline.pingMax() / 2 && named > 0);
+        });
+        return found.outcome(f -> new Section("E3", scale.cpuRequests() + " concurrent CPU-heavy requests (~" + scale.cpuMillis()
                 + " ms each), computed inline on the loop vs offloaded; GET /ping every " + PING_EVERY.toMillis()
-                + " ms meanwhile (seed 002)", SEED, findings, WHY,
+                + " ms meanwhile (seed 002)", SEED, f.lines, WHY,
                 List.of("setting", "route", "CPU requests done after", "pings", "ping p50", "ping p90", "ping worst"),
-                rows, charts);
-        return new Outcome(section, reproduces, better, error);
+                f.rows, f.charts));
     }
 
     /**

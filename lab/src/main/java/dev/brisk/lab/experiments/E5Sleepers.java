@@ -24,35 +24,19 @@ final class E5Sleepers implements Experiment {
     @Override
     public Outcome run(Lab lab) {
         Scale scale = lab.scale();
-        List<String> findings = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
-        List<Chart> charts = new ArrayList<>();
-        Boolean reproduces = null;
-        Boolean better = null;
-        String error = null;
-        try {
-            for (Setting setting : lab.settings()) {
-                try (Target target = Target.start(lab, setting)) {
-                    target.settle(lab);
-                    double loop = measure(lab, target, "/asyncio-test/", "loop lane, timer sleep", rows, charts);
-                    double worker = measure(lab, target, "/sync-test/", "worker lane, blocking sleep", rows, charts);
-                    findings.add(setting.name() + " (" + setting.flags() + "): /asyncio-test " + Lab.f2(loop)
-                            + " x the sleep, /sync-test " + Lab.f2(worker) + " x the sleep");
-                    switch (setting.name()) {
-                        case "parity", "target" -> reproduces = loop <= 1.8 && worker >= 2;
-                        // the claim is about the worker lane: blocking sleeps no longer queue behind a pool
-                        case "default" -> better = worker <= 1.8;
-                        default -> { }
-                    }
-                }
-            }
-        } catch (LabException e) {
-            error = e.getMessage();
-        }
-        Section section = new Section("E5", scale.e5Requests() + " concurrent requests that sleep " + scale.sleepSeconds()
-                + " s: timer on the loop vs blocking sleep on the worker lane (seed 004)", SEED, findings, WHY,
-                List.of("setting", "route", "requests", "all answered after", "x the sleep", "not 200"), rows, charts);
-        return new Outcome(section, reproduces, better, error);
+        Findings found = Findings.eachSetting(lab, (setting, target, f) -> {
+            target.settle(lab);
+            double loop = measure(lab, target, "/asyncio-test/", "loop lane, timer sleep", f.rows, f.charts);
+            double worker = measure(lab, target, "/sync-test/", "worker lane, blocking sleep", f.rows, f.charts);
+            f.lines.add(setting.name() + " (" + setting.flags() + "): /asyncio-test " + Lab.f2(loop)
+                    + " x the sleep, /sync-test " + Lab.f2(worker) + " x the sleep");
+            // the claim is about the worker lane: blocking sleeps no longer queue behind a pool
+            f.judge(setting, loop <= 1.8 && worker >= 2, worker <= 1.8);
+        });
+        return found.outcome(f -> new Section("E5", scale.e5Requests() + " concurrent requests that sleep "
+                + scale.sleepSeconds() + " s: timer on the loop vs blocking sleep on the worker lane (seed 004)", SEED,
+                f.lines, WHY, List.of("setting", "route", "requests", "all answered after", "x the sleep", "not 200"),
+                f.rows, f.charts));
     }
 
     /** Returns the wall time of the burst as a multiple of the sleep. */
