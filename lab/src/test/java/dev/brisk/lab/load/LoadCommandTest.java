@@ -8,10 +8,6 @@ import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,33 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code brisk load} as a user runs it: exit codes, one-line errors, text and JSON reports. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LoadCommandTest {
-    private TestServer server;
+class LoadCommandTest extends WithTestServer {
 
     record Run(int code, String out, String err) {
         String[] errLines() {
             return err.isBlank() ? new String[0] : err.strip().split("\\R");
         }
-    }
-
-    @BeforeAll
-    static void watchLeaks() {
-        LeakWatch.install();
-    }
-
-    @AfterAll
-    static void noLeaks() throws InterruptedException {
-        LeakWatch.assertNoLeaks();
-    }
-
-    @BeforeEach
-    void startServer() throws InterruptedException {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     static Run load(String... args) {

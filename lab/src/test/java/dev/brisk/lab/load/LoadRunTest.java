@@ -7,10 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,28 +14,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 
 /** The engine against a real server on 127.0.0.1: counts, latencies, statuses, errors, rates. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LoadRunTest {
-    private TestServer server;
-
-    @BeforeAll
-    static void watchLeaks() {
-        LeakWatch.install();
-    }
-
-    @AfterAll
-    static void noLeaks() throws InterruptedException {
-        LeakWatch.assertNoLeaks();
-    }
-
-    @BeforeEach
-    void startServer() throws InterruptedException {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+class LoadRunTest extends WithTestServer {
 
     private LoadSpec.Builder spec(String path) {
         return LoadSpec.builder(server.url(path)).timeout(Duration.ofSeconds(5));
