@@ -14,22 +14,42 @@ final class QueryString {
 
     static Map<String, List<String>> parse(String raw) {
         if (raw == null || raw.isEmpty()) return Map.of();
-        Map<String, List<String>> out = new LinkedHashMap<>();
+        // Hot path (every query-bound request): a single value is an immutable List.of, and only a
+        // repeated key gets a growable list, sealed at the end; no per-pair substring of the pair.
+        Map<String, List<String>> out = new LinkedHashMap<>(8);
+        boolean repeated = false;
         int start = 0;
-        while (start <= raw.length()) {
+        int len = raw.length();
+        while (start <= len) {
             int amp = raw.indexOf('&', start);
-            if (amp < 0) amp = raw.length();
+            if (amp < 0) amp = len;
             if (amp > start) {
-                String pair = raw.substring(start, amp);
-                int eq = pair.indexOf('=');
-                String k = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                out.computeIfAbsent(k, x -> new ArrayList<>(1)).add(v);
+                int eq = indexOf(raw, '=', start, amp);
+                String k = decode(raw.substring(start, eq < 0 ? amp : eq));
+                String v = eq < 0 ? "" : decode(raw.substring(eq + 1, amp));
+                List<String> prev = out.putIfAbsent(k, List.of(v));
+                if (prev != null) {
+                    ArrayList<String> grow;
+                    if (prev instanceof ArrayList<String> l) {
+                        grow = l;
+                    } else {
+                        grow = new ArrayList<>(4);
+                        grow.addAll(prev);
+                        out.put(k, grow);
+                    }
+                    grow.add(v);
+                    repeated = true;
+                }
             }
             start = amp + 1;
         }
-        out.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        if (repeated) out.replaceAll((k, v) -> v instanceof ArrayList<String> l ? Collections.unmodifiableList(l) : v);
         return Collections.unmodifiableMap(out);
+    }
+
+    private static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) if (s.charAt(i) == c) return i;
+        return -1;
     }
 
     private static String decode(String s) {

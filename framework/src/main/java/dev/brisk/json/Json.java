@@ -2,6 +2,7 @@ package dev.brisk.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -33,7 +34,7 @@ public final class Json {
      * {@code String} (it fails, and the request gets a 422 {@code string_type}).
      */
     public static JsonMapper.Builder defaultMapperBuilder() {
-        return JsonMapper.builder()
+        return JsonMapper.builder(JsonFactory.builder().recyclerPool(LoopRecyclerPool.INSTANCE).build())
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)

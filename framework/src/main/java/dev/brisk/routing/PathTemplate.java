@@ -1,6 +1,8 @@
 package dev.brisk.routing;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -113,35 +115,59 @@ public final class PathTemplate {
     }
 
     /**
-     * Matches a raw (still percent-encoded) path; on success puts decoded parameters into
-     * {@code out} and returns true.
+     * Whether a raw (still percent-encoded) path has this template's shape. Allocation-free: the
+     * router tries templates in turn, and a miss must cost nothing but the comparison.
      */
-    boolean match(String path, Map<String, String> out) {
+    boolean matches(String path) {
         if (literals.length == 0) return path.equals("/");
         int pos = 1; // skip leading '/'
         int n = literals.length;
         for (int i = 0; i < n; i++) {
             if (pos > path.length()) return false;
-            if (catchAll && i == n - 1) {
-                String rest = path.substring(pos);
-                if (rest.isEmpty()) return false;
-                out.put(names[i], PercentDecoder.decode(rest));
-                return true;
-            }
+            if (catchAll && i == n - 1) return pos < path.length();
             int end = path.indexOf('/', pos);
             if (end < 0) end = path.length();
             if (i == n - 1 && end != path.length()) return false;
             if (literals[i] != null) {
-                if (!path.regionMatches(pos, literals[i], 0, literals[i].length()) || end - pos != literals[i].length()) {
+                if (end - pos != literals[i].length() || !path.regionMatches(pos, literals[i], 0, literals[i].length())) {
                     return false;
                 }
-            } else {
-                if (end == pos) return false; // empty segment never binds a parameter
-                out.put(names[i], PercentDecoder.decode(path.substring(pos, end)));
+            } else if (end == pos) {
+                return false; // empty segment never binds a parameter
             }
             pos = end + 1;
         }
         return pos >= path.length() + 1;
+    }
+
+    /**
+     * The decoded parameters of a path that {@link #matches} this template. Immutable; one or two
+     * parameters (the usual case) cost one small map, not a {@code HashMap}.
+     */
+    Map<String, String> params(String path) {
+        int count = paramNames.size();
+        String k1 = null, v1 = null, k2 = null, v2 = null;
+        Map<String, String> many = count > 2 ? new LinkedHashMap<>(count * 2) : null;
+        int pos = 1;
+        int n = literals.length;
+        for (int i = 0; i < n; i++) {
+            int end;
+            if (catchAll && i == n - 1) {
+                end = path.length();
+            } else {
+                end = path.indexOf('/', pos);
+                if (end < 0) end = path.length();
+            }
+            if (names[i] != null) {
+                String v = PercentDecoder.decode(path.substring(pos, end));
+                if (many != null) many.put(names[i], v);
+                else if (k1 == null) { k1 = names[i]; v1 = v; }
+                else { k2 = names[i]; v2 = v; }
+            }
+            pos = end + 1;
+        }
+        if (many != null) return Collections.unmodifiableMap(many);
+        return k2 != null ? Map.of(k1, v1, k2, v2) : k1 != null ? Map.of(k1, v1) : Map.of();
     }
 
     @Override

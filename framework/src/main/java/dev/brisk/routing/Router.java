@@ -80,11 +80,11 @@ public final class Router {
         }
         Set<String> allowed = null;
         if (byMethod != null) allowed = new LinkedHashSet<>(allowedOf(byMethod.keySet()));
-        for (Route r : templated) {
-            Map<String, String> params = new HashMap<>(4);
-            if (!r.path().match(path, params)) continue;
+        for (int i = 0; i < templated.size(); i++) {
+            Route r = templated.get(i);
+            if (!r.path().matches(path)) continue;
             if (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET"))) {
-                return new Match(r, params, Set.of(), null);
+                return new Match(r, r.path().params(path), Set.of(), null);
             }
             if (allowed == null) allowed = new LinkedHashSet<>();
             allowed.addAll(allowedOf(Set.of(r.method())));

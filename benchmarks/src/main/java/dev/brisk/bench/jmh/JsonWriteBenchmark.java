@@ -1,8 +1,11 @@
 package dev.brisk.bench.jmh;
 
+import dev.brisk.json.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,10 +20,11 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Jackson 3 writing the {@code /json} body ({@code {"message":"Hello, World!"}}), the
- * two ways a Netty server can do it: to a {@code byte[]} that is then wrapped, or
- * straight into a pooled {@link ByteBuf}. It proves the JMH plumbing and gives the
- * per-request floor of JSON writing for the server benchmarks.
+ * Writing JSON bodies. Jackson 3 with a plain mapper and a record, the two ways a Netty server can
+ * do it ({@code byte[]} then wrapped, or straight into a pooled {@link ByteBuf}): the floor. Then
+ * Brisk's own codec ({@link Json#defaultCodec()}, what handler results go through) on the seed app's
+ * {@code /json} value ({@code Map.of("message", ...)}) and {@code /items} value (a 3-entry
+ * {@code LinkedHashMap}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +38,27 @@ public class JsonWriteBenchmark {
 
     private final ObjectWriter writer = JsonMapper.builder().build().writerFor(Message.class);
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+
+    private final Json brisk = Json.defaultCodec();
+
+    @Benchmark
+    public byte[] briskJsonMap() {
+        return brisk.encode(Map.of("message", "Hello, World!"));
+    }
+
+    @Benchmark
+    public byte[] briskItemsMap() {
+        Map<String, Object> body = new LinkedHashMap<>(4);
+        body.put("item_id", 42);
+        body.put("q", "abc");
+        body.put("limit", 5);
+        return brisk.encode(body);
+    }
+
+    @Benchmark
+    public byte[] briskRecord() {
+        return brisk.encode(new Message("Hello, World!"));
+    }
 
     @Benchmark
     public byte[] toBytes() {
