@@ -44,11 +44,7 @@ final class ResponseEncoder {
         String ct = r.contentType();
         if (ct != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType(ct));
         if (bodyAllowed(r.status())) h.set(HttpHeaderNames.CONTENT_LENGTH, length(body.length));
-        h.set(HttpHeaderNames.DATE, DateHeader.value());
-        if (server != null) h.set(HttpHeaderNames.SERVER, server);
-        for (Response.Header x : r.headers()) h.add(x.name(), x.value());
-        if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        else if (http10) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        common(h, r, keepAlive, http10);
         return res;
     }
 
@@ -63,12 +59,17 @@ final class ResponseEncoder {
         if (ct != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType(ct));
         if (length >= 0) h.set(HttpHeaderNames.CONTENT_LENGTH, length);
         else if (!http10) h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        common(h, r, keepAlive, http10);
+        return res;
+    }
+
+    // Headers every answer carries, full or streamed.
+    private void common(HttpHeaders h, Response r, boolean keepAlive, boolean http10) {
         h.set(HttpHeaderNames.DATE, DateHeader.value());
         if (server != null) h.set(HttpHeaderNames.SERVER, server);
         for (Response.Header x : r.headers()) h.add(x.name(), x.value());
         if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         else if (http10) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        return res;
     }
 
     // Content-Length values of small bodies, formatted once (Integer.toString showed in allocation profiles)
