@@ -3,6 +3,7 @@ package dev.brisk.params;
 import dev.brisk.Handler;
 import dev.brisk.Lane;
 import dev.brisk.annotation.Delete;
+import dev.brisk.annotation.Doc;
 import dev.brisk.annotation.Get;
 import dev.brisk.annotation.Patch;
 import dev.brisk.annotation.Post;
@@ -62,12 +63,22 @@ public final class Controllers {
             int status = Integer.parseInt(verbPath[2]);
             if (status != 200) r.status(status);
             r.extension(Method.class, m);   // OpenAPI documents the generic return type
+            document(r, type.getAnnotation(Doc.class), m.getAnnotation(Doc.class));
             out.add(r);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(type.getName() + " has no public method annotated @Get/@Post/@Put/@Delete/@Patch");
         }
         return out;
+    }
+
+    private static void document(Route r, Doc onClass, Doc onMethod) {
+        if (onClass != null) r.tags(onClass.tags());
+        if (onMethod == null) return;
+        r.tags(onMethod.tags());
+        if (!onMethod.summary().isEmpty()) r.summary(onMethod.summary());
+        if (!onMethod.description().isEmpty()) r.description(onMethod.description());
+        if (onMethod.deprecated()) r.deprecated(true);
     }
 
     /** The lane rule, in one place. */

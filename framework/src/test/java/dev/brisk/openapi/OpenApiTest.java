@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Request;
+import dev.brisk.annotation.Doc;
 import dev.brisk.annotation.Get;
 import dev.brisk.annotation.Post;
 import jakarta.validation.constraints.Max;
@@ -50,6 +51,7 @@ class OpenApiTest {
 
     record Node(String name, List<Node> children) {}
 
+    @Doc(tags = "shop")
     public static final class Shop {
         @Get("/shop/items/{item_id}")
         public Item item(Request req) {
@@ -62,6 +64,7 @@ class OpenApiTest {
         }
 
         @Get("/shop/tree")
+        @Doc(summary = "The category tree", description = "All categories, nested.", tags = "tree", deprecated = true)
         public Node tree(Request req) {
             return new Node("root", List.of());
         }
@@ -164,6 +167,12 @@ class OpenApiTest {
         List<String> ids = new ArrayList<>();
         doc.get("paths").forEach(path -> path.forEach(op -> ids.add(op.get("operationId").asString())));
         assertThat(ids).doesNotHaveDuplicates().hasSize(7);
+        JsonNode tree = doc.at("/paths/~1shop~1tree/get");
+        assertThat(tree.get("summary").asString()).isEqualTo("The category tree");
+        assertThat(tree.get("description").asString()).isEqualTo("All categories, nested.");
+        assertThat(tree.get("deprecated").asBoolean()).isTrue();
+        assertThat(tree.get("tags")).extracting(JsonNode::asString).containsExactly("shop", "tree");
+        assertThat(read.get("tags")).extracting(JsonNode::asString).containsExactly("shop");
     }
 
     @Test
