@@ -27,6 +27,7 @@ public final class BriskConfig {
     int inFlightLimit = 10_000;
     int retryAfterSeconds = 1;
     int maxBodySize = 10 * 1024 * 1024;
+    int spillThreshold = 1024 * 1024;
     int maxHeaderSize = 8 * 1024;
     int maxUriLength = 8 * 1024;
     Duration idleTimeout = Duration.ofSeconds(60);
@@ -89,6 +90,17 @@ public final class BriskConfig {
     /** Largest request body in bytes (default 10 MiB); larger gets 413. */
     public BriskConfig maxBodySize(int value) {
         this.maxBodySize = value;
+        return this;
+    }
+
+    /**
+     * Request bodies larger than this (default 1 MiB) are written to a temporary file while they arrive
+     * instead of being held on the heap; uploads then bind as slices of that file, which is deleted
+     * after the response.
+     */
+    public BriskConfig spillThreshold(int value) {
+        if (value < 0) throw new IllegalArgumentException("spill threshold must be >= 0");
+        this.spillThreshold = value;
         return this;
     }
 
@@ -203,6 +215,7 @@ public final class BriskConfig {
     public int inFlightLimit() { return inFlightLimit; }
     public int retryAfterSeconds() { return retryAfterSeconds; }
     public int maxBodySize() { return maxBodySize; }
+    public int spillThreshold() { return spillThreshold; }
     public int maxHeaderSize() { return maxHeaderSize; }
     public int maxUriLength() { return maxUriLength; }
     public Duration idleTimeout() { return idleTimeout; }
@@ -226,7 +239,7 @@ public final class BriskConfig {
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();
         c.host = host; c.port = port; c.loops = loops; c.worker = worker; c.inFlightLimit = inFlightLimit;
-        c.retryAfterSeconds = retryAfterSeconds; c.maxBodySize = maxBodySize; c.maxHeaderSize = maxHeaderSize;
+        c.retryAfterSeconds = retryAfterSeconds; c.maxBodySize = maxBodySize; c.spillThreshold = spillThreshold; c.maxHeaderSize = maxHeaderSize;
         c.maxUriLength = maxUriLength; c.idleTimeout = idleTimeout; c.requestTimeout = requestTimeout;
         c.shutdownTimeout = shutdownTimeout; c.accessLog = accessLog; c.blockThreshold = blockThreshold;
         c.workerStallLimit = workerStallLimit; c.strictWatchdog = strictWatchdog;

@@ -71,6 +71,24 @@ public interface Request {
     /** The body bytes (empty, never {@code null}). */
     byte[] body();
 
+    /**
+     * The body as a read-only buffer, without a copy. A body larger than
+     * {@link BriskConfig#spillThreshold(int)} was written to a temporary file while it arrived; here it
+     * is memory-mapped from that file, so it costs no heap (the file is deleted after the response).
+     *
+     * <pre>{@code
+     * ByteBuffer upload = req.bodyBuffer();   // 200 MB upload: mapped, not copied onto the heap
+     * }</pre>
+     */
+    default java.nio.ByteBuffer bodyBuffer() {
+        return java.nio.ByteBuffer.wrap(body()).asReadOnlyBuffer();
+    }
+
+    /** The body's length in bytes. */
+    default long bodyLength() {
+        return body().length;
+    }
+
     /** The body decoded as UTF-8. */
     String bodyText();
 

@@ -24,6 +24,20 @@ public interface Exchange {
 
     byte[] body();
 
+    /** The body without copying: the heap bytes, or its temporary file mapped read-only. */
+    default java.nio.ByteBuffer bodyBuffer() {
+        return java.nio.ByteBuffer.wrap(body()).asReadOnlyBuffer();
+    }
+
+    default long bodyLength() {
+        return body().length;
+    }
+
+    /** Whether the body was spilled to a temporary file while it arrived. */
+    default boolean bodyInFile() {
+        return false;
+    }
+
     InetSocketAddress remoteAddress();
 
     /** The loop owning the connection. */

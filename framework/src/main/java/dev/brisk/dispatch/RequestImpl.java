@@ -96,6 +96,8 @@ final class RequestImpl implements Request {
     }
 
     @Override public byte[] body() { return ex.body(); }
+    @Override public java.nio.ByteBuffer bodyBuffer() { return ex.bodyBuffer(); }
+    @Override public long bodyLength() { return ex.bodyLength(); }
     @Override public String bodyText() { return new String(ex.body(), StandardCharsets.UTF_8); }
     @Override
     public <T> T bodyAs(Class<T> type) {

@@ -47,7 +47,7 @@ final class Bound {
     }
 
     FormData form() {
-        if (form == null) form = FormData.parse(request.header("content-type"), request.body());
+        if (form == null) form = FormData.parse(request.header("content-type"), request.bodyBuffer());
         return form;
     }
 }

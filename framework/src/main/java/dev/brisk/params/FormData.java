@@ -2,6 +2,7 @@ package dev.brisk.params;
 
 import dev.brisk.HttpException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +35,11 @@ final class FormData {
         return files.getOrDefault(name, List.of());
     }
 
-    static FormData parse(String contentType, byte[] body) {
-        if (contentType == null || body.length == 0) return EMPTY;
+    /** Parses {@code body}: a heap buffer, or a large body's temporary file mapped read-only. */
+    static FormData parse(String contentType, ByteBuffer body) {
+        if (contentType == null || !body.hasRemaining()) return EMPTY;
         String ct = contentType.toLowerCase(Locale.ROOT);
-        if (ct.startsWith("application/x-www-form-urlencoded")) return urlencoded(new String(body, StandardCharsets.UTF_8));
+        if (ct.startsWith("application/x-www-form-urlencoded")) return urlencoded(text(body, 0, body.limit()));
         if (ct.startsWith("multipart/form-data")) {
             String boundary = param(contentType, "boundary");
             if (boundary == null || boundary.isEmpty()) throw new HttpException(400, "Missing boundary in multipart.");
@@ -71,7 +73,15 @@ final class FormData {
         return new HttpException(413, "Too many form parts. Maximum number of parts is " + MAX_PARTS + ".");
     }
 
-    private static FormData multipart(byte[] body, String boundary) {
+    private static String text(ByteBuffer b, int from, int to) {
+        byte[] bytes = new byte[to - from];
+        b.get(from, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    // Works on absolute positions of a ByteBuffer so a mapped upload is parsed in place: file parts
+    // become slices of the mapping, never copied onto the heap.
+    private static FormData multipart(ByteBuffer body, String boundary) {
         byte[] delim = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         Map<String, List<String>> fields = new LinkedHashMap<>();
         Map<String, List<UploadFile>> files = new LinkedHashMap<>();
@@ -80,11 +90,11 @@ final class FormData {
         int count = 0;
         while (true) {
             pos += delim.length;
-            if (pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-') break; // closing delimiter
+            if (pos + 1 < body.limit() && body.get(pos) == '-' && body.get(pos + 1) == '-') break; // closing delimiter
             pos = skipLine(body, pos);
             int headersEnd = indexOf(body, new byte[] {'\r', '\n', '\r', '\n'}, pos);
             if (headersEnd < 0) throw new HttpException(400, "Malformed multipart body.");
-            String headers = new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8);
+            String headers = text(body, pos, headersEnd);
             int start = headersEnd + 4;
             int next = indexOf(body, delim, start);
             if (next < 0) throw new HttpException(400, "Malformed multipart body.");
@@ -105,9 +115,9 @@ final class FormData {
                 String filename = param(disposition, "filename");
                 if (filename != null) {
                     files.computeIfAbsent(name, k -> new ArrayList<>()).add(new UploadFile(filename,
-                            type == null ? "application/octet-stream" : type, body, start, end - start));
+                            type == null ? "application/octet-stream" : type, body.slice(start, end - start)));
                 } else {
-                    fields.computeIfAbsent(name, k -> new ArrayList<>()).add(new String(body, start, end - start, StandardCharsets.UTF_8));
+                    fields.computeIfAbsent(name, k -> new ArrayList<>()).add(text(body, start, end));
                 }
             }
             pos = next;
@@ -115,15 +125,18 @@ final class FormData {
         return new FormData(fields, files);
     }
 
-    private static int skipLine(byte[] b, int pos) {
-        while (pos < b.length && b[pos] != '\n') pos++;
+    private static int skipLine(ByteBuffer b, int pos) {
+        while (pos < b.limit() && b.get(pos) != '\n') pos++;
         return pos + 1;
     }
 
-    static int indexOf(byte[] hay, byte[] needle, int from) {
+    static int indexOf(ByteBuffer hay, byte[] needle, int from) {
+        int last = hay.limit() - needle.length;
+        byte first = needle[0];
         outer:
-        for (int i = Math.max(from, 0); i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+        for (int i = Math.max(from, 0); i <= last; i++) {
+            if (hay.get(i) != first) continue;
+            for (int j = 1; j < needle.length; j++) if (hay.get(i + j) != needle[j]) continue outer;
             return i;
         }
         return -1;

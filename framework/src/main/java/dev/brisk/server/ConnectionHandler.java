@@ -23,7 +23,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -49,7 +49,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     private final ArrayDeque<NettyExchange> pending = new ArrayDeque<>(4);
     private HttpRequest current;
-    private ByteArrayOutputStream body;
+    private BodyBuffer body;           // the current request's body while it arrives
     private boolean discarding;   // after a rejection: ignore the rest of the input
     private boolean reading;
     private boolean needsFlush;
@@ -148,25 +148,39 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         ByteBuf buf = content.content();
         int n = buf.readableBytes();
         if (n > 0) {
-            int size = body == null ? 0 : body.size();
-            if ((long) size + n > server.config().maxBodySize()) {
+            long size = body == null ? 0 : body.size();
+            if (size + n > server.config().maxBodySize()) {
                 HttpRequest req = current;
                 current = null;
                 reject(req, 413, "body over the limit of " + server.config().maxBodySize() + " bytes");
                 return;
             }
-            if (body == null) body = new ByteArrayOutputStream(Math.max(n, 256));
-            byte[] chunk = new byte[n];
-            buf.readBytes(chunk);
-            body.writeBytes(chunk);
+            if (body == null) body = new BodyBuffer(server.config().spillThreshold());
+            try {
+                body.append(buf);
+            } catch (IOException e) {
+                log.warn("{}: cannot write a large request body to a temporary file: {}", client, e.toString());
+                HttpRequest req = current;
+                current = null;
+                reject(req, 500, "temporary file: " + e);
+                return;
+            }
         }
         if (content instanceof LastHttpContent) {
             HttpRequest req = current;
             current = null;
-            byte[] bytes = body == null ? null : body.toByteArray();
-            body = null;
+            BodyBuffer.Body received;
+            try {
+                received = body == null ? BodyBuffer.Body.EMPTY : body.finish();
+            } catch (IOException e) {
+                log.warn("{}: cannot finish a request body's temporary file: {}", client, e.toString());
+                reject(req, 500, "temporary file: " + e);
+                return;
+            } finally {
+                body = null;
+            }
             boolean keepAlive = HttpUtil.isKeepAlive(req) && !server.shuttingDown();
-            NettyExchange ex = new NettyExchange(this, req, bytes, keepAlive);
+            NettyExchange ex = new NettyExchange(this, req, received, keepAlive);
             pending.addLast(ex);
             dispatcher.handle(ex);
         }
@@ -177,8 +191,9 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         log.debug("{}: answering {} and closing: {}", client, status, why);
         discarding = true;
         current = null;
+        if (body != null) body.discard();
         body = null;
-        NettyExchange ex = new NettyExchange(this, req, null, false);
+        NettyExchange ex = new NettyExchange(this, req, BodyBuffer.Body.EMPTY, false);
         ex.closeAfter = true;
         pending.addLast(ex);
         respond(ex, dispatcher.errorResponse(status));
@@ -204,6 +219,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         NettyExchange head;
         while (streaming == null && open && (head = pending.peekFirst()) != null && head.response != null) {
             pending.pollFirst();
+            head.body.delete(); // the handler is done with it: a spilled body's file goes now
             boolean keepAlive = head.keepAlive && !head.closeAfter && !server.shuttingDown();
             boolean isHead = "HEAD".equals(head.method);
             boolean http10 = head.protocol.equals("HTTP/1.0");
@@ -308,6 +324,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         streaming = null;
         if (s != null) s.cancel();
         abortAll();
+        if (body != null) body.discard(); // a body cut off mid-upload
+        body = null;
         context.fireChannelInactive();
     }
 
@@ -315,6 +333,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         NettyExchange ex;
         while ((ex = pending.pollFirst()) != null) {
             if (ex.response == null) ex.abort();
+            ex.body.delete();
         }
     }
 

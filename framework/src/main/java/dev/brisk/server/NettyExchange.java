@@ -14,14 +14,13 @@ import java.util.Map;
  * {@link #respond} may be called from any thread and hops to the loop.
  */
 final class NettyExchange implements Exchange {
-    private static final byte[] NO_BODY = new byte[0];
-
     final ConnectionHandler connection;
     final String method;
     final String uri;
     final String protocol;
     final HttpHeaders headers;
-    final byte[] body;
+    final BodyBuffer.Body body;
+    private byte[] bodyBytes;
     final boolean keepAlive;
     final long startNanos = System.nanoTime();
     /** Set on the loop when answered; the connection writes answers in request order. */
@@ -29,13 +28,13 @@ final class NettyExchange implements Exchange {
     boolean closeAfter;
     private Runnable abortAction;
 
-    NettyExchange(ConnectionHandler connection, HttpRequest request, byte[] body, boolean keepAlive) {
+    NettyExchange(ConnectionHandler connection, HttpRequest request, BodyBuffer.Body body, boolean keepAlive) {
         this.connection = connection;
         this.method = request.method().name();
         this.uri = request.uri();
         this.protocol = request.protocolVersion().text();
         this.headers = request.headers();
-        this.body = body == null ? NO_BODY : body;
+        this.body = body;
         this.keepAlive = keepAlive;
     }
 
@@ -45,7 +44,15 @@ final class NettyExchange implements Exchange {
     @Override public String header(String name) { return headers.get(name); }
     @Override public List<String> headers(String name) { return headers.getAll(name); }
     @Override public List<Map.Entry<String, String>> headerEntries() { return headers.entries(); }
-    @Override public byte[] body() { return body; }
+    @Override
+    public synchronized byte[] body() {
+        if (bodyBytes == null) bodyBytes = body.readAll();
+        return bodyBytes;
+    }
+
+    @Override public java.nio.ByteBuffer bodyBuffer() { return body.buffer(); }
+    @Override public long bodyLength() { return body.length(); }
+    @Override public boolean bodyInFile() { return body.file() != null; }
     @Override public InetSocketAddress remoteAddress() { return connection.remoteAddress(); }
     @Override public LoopContext loop() { return connection.loop(); }
     @Override public boolean isOpen() { return connection.isOpen(); }
