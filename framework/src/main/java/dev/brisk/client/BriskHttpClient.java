@@ -93,16 +93,8 @@ public final class BriskHttpClient implements AutoCloseable {
 
     // Continuations run inside the completion: mark the route so the watchdog can name it if they block.
     private static void resume(Loop loop, String route, Runnable completion) {
-        if (!(loop instanceof LoopContext lc) || route == null) {
-            completion.run();
-            return;
-        }
-        lc.probe().enter(route);
-        try {
-            completion.run();
-        } finally {
-            lc.probe().exit();
-        }
+        if (loop instanceof LoopContext lc) lc.probe().runAs(route, completion);
+        else completion.run();
     }
 
     private static ClientResponse convert(HttpResponse<byte[]> res) {

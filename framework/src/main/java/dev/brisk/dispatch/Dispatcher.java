@@ -116,7 +116,7 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         if (!m.found()) {
-            ex.respond(miss(m, new RequestImpl(ex, path, rawQuery, null, Map.of(), offloader, config.json())
+            ex.respond(miss(m, new RequestImpl(ex, path, rawQuery, null, Map.of(), offloader)
                     .state(pipeline.state()), rawQuery));
             return;
         }
@@ -126,7 +126,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         Route route = m.route();
         Flight flight = new Flight(admission);
-        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.params(), offloader, config.json())
+        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.params(), offloader)
                 .state(pipeline.state());
         run(ex, req, route, flight, r -> complete(ex, flight, req, r));
     }
@@ -143,8 +143,8 @@ public final class Dispatcher implements AutoCloseable {
         }
         Flight flight = new Flight(admission);
         Route route = m.found() ? m.route() : null;
-        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.found() ? m.params() : Map.of(), offloader,
-                config.json()).state(pipeline.state());
+        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.found() ? m.params() : Map.of(), offloader)
+                .state(pipeline.state());
         LoopContext loop = ex.loop();
         chain.run(req, loop, () -> {
             if (route == null) return CompletableFuture.completedFuture(miss(m, req, rawQuery));
@@ -343,9 +343,5 @@ public final class Dispatcher implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
-    }
-
-    static CompletableFuture<Object> failed(Throwable t) {
-        return CompletableFuture.failedFuture(t);
     }
 }

@@ -65,11 +65,6 @@ final class Offloader {
     }
 
     private static void complete(LoopContext loop, String route, Runnable completion) {
-        loop.probe().enter(route);
-        try {
-            completion.run();
-        } finally {
-            loop.probe().exit();
-        }
+        loop.probe().runAs(route, completion);
     }
 }

@@ -21,7 +21,6 @@ final class RequestImpl implements Request {
     private final Route route;
     private final Map<String, String> pathParams;
     private final Offloader offloader;
-    private final dev.brisk.json.Json json;
     private final String path;
     private final String rawQuery;
     private Map<String, List<String>> query;
@@ -31,14 +30,13 @@ final class RequestImpl implements Request {
     private volatile Throwable failure; // how the request failed, for exit cleanups; first one wins
 
     RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
-                Offloader offloader, dev.brisk.json.Json json) {
+                Offloader offloader) {
         this.ex = ex;
         this.path = path;
         this.rawQuery = rawQuery;
         this.route = route;
         this.pathParams = pathParams;
         this.offloader = offloader;
-        this.json = json;
     }
 
     @Override public String method() { return ex.method(); }

@@ -37,6 +37,26 @@ public final class LoopProbe {
         enteredNanos = System.nanoTime();
     }
 
+    /**
+     * Runs {@code task} on the loop thread marked as {@code routeLabel}'s code (a resumption: an offload's
+     * completion, a timer, an HTTP client answer), then puts back whatever mark was there before.
+     */
+    public void runAs(String routeLabel, Runnable task) {
+        if (routeLabel == null) {
+            task.run();
+            return;
+        }
+        String previousRoute = route;
+        long previousEntered = enteredNanos;
+        enter(routeLabel);
+        try {
+            task.run();
+        } finally {
+            route = previousRoute;
+            enteredNanos = previousEntered;
+        }
+    }
+
     /** Called on the loop thread after the route's code returns. */
     public void exit() {
         enteredNanos = 0L;
