@@ -84,10 +84,14 @@ public final class Brisk implements AutoCloseable {
     public Route patch(String path, Handler handler) { return route("PATCH", path, handler); }
     public Route options(String path, Handler handler) { return route("OPTIONS", path, handler); }
 
-    /** Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get}). */
-    public Brisk include(Object controller) {
+    /**
+     * Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get}), or every
+     * route of an {@link ApiRouter} with its prefix, tags, dependencies and responses.
+     */
+    public Brisk include(Object controllerOrRouter) {
         if (started) throw new IllegalStateException("routes must be added before start()");
-        routes.addAll(Controllers.routes(controller));
+        if (controllerOrRouter instanceof ApiRouter router) routes.addAll(router.routes());
+        else routes.addAll(Controllers.routes(controllerOrRouter));
         return this;
     }
 

@@ -157,7 +157,7 @@ final class RequestImpl implements Request {
 
     Throwable failure() { return failure; }
 
-    private String label() {
+    String label() {
         return route == null ? method() + " " + path : route.label();
     }
 }
