@@ -70,7 +70,10 @@ sealed abstract class Invoker permits LoopInvoker, WorkerInvoker {
 
     private static CompletionStage<Object> resolveAll(dev.brisk.Request req, List<Provider<?>> deps) {
         CompletionStage<Object> stage = java.util.concurrent.CompletableFuture.completedFuture(null);
-        for (Provider<?> p : deps) stage = stage.thenCompose(v -> Dependencies.resolveAsync(req, p));
+        for (Provider<?> p : deps) {
+            @SuppressWarnings("unchecked") Provider<Object> any = (Provider<Object>) p;
+            stage = stage.thenCompose(v -> Dependencies.resolveAsync(req, any));
+        }
         return stage;
     }
 
