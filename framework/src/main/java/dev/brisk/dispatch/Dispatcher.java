@@ -51,7 +51,7 @@ public final class Dispatcher implements AutoCloseable {
         this.workers = new WorkerLane(config.worker());
         this.admission = new Admission(config.inFlightLimit());
         this.offloader = new Offloader(workers.executor(), workers.cpu());
-        this.outcomes = new Outcomes(config.json(), pipeline.handlers());
+        this.outcomes = new Outcomes(pipeline.json(), pipeline.handlers());
         this.after = new AfterResponse(workers.executor());
         this.chain = pipeline.middleware().isEmpty() ? null : new Chain(pipeline.middleware(), outcomes);
         Response retryLater = outcomes.detail(503, Status.reason(503))
@@ -100,7 +100,7 @@ public final class Dispatcher implements AutoCloseable {
         RequestImpl req = m instanceof Router.Found f
                 ? new RequestImpl(ex, t.path(), t.query(), f.route(), f.params(), offloader)
                 : new RequestImpl(ex, t.path(), t.query(), null, Map.of(), offloader);
-        req.state(pipeline.state());
+        req.app(pipeline);
         if (chain == null) {
             endpoint(ex, req, m, direct(ex, req));
         } else {
@@ -114,7 +114,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     public void reject(Exchange ex, int status) {
         Target t = Target.of(ex.uri());
-        RequestImpl req = new RequestImpl(ex, t.path(), t.query(), null, Map.of(), offloader).state(pipeline.state());
+        RequestImpl req = new RequestImpl(ex, t.path(), t.query(), null, Map.of(), offloader).app(pipeline);
         java.util.function.Consumer<Flight> answer = flight -> {
             flight.answer(outcomes.failure(new HttpException(status), null, req));
             flight.workDone();

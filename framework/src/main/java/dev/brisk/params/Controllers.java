@@ -11,7 +11,6 @@ import dev.brisk.annotation.Put;
 import dev.brisk.annotation.RunOn;
 import dev.brisk.deps.Dependencies;
 import dev.brisk.deps.Depends;
-import dev.brisk.deps.Provider;
 import dev.brisk.routing.Route;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
@@ -126,7 +125,7 @@ public final class Controllers {
         if (lane == Lane.WORKER) {
             return Handler.worker(stage ? req -> ((CompletionStage<?>) invoke(mh, plan.arguments(req))).toCompletableFuture().join() : plain);
         }
-        List<Class<? extends Provider>> deps = dependencies(m);
+        List<Class<?>> deps = dependencies(m);
         if (!deps.isEmpty()) {
             // Providers may block: resolve them on the worker lane first, then bind and run on the loop.
             return Handler.loop(req -> resolveAll(req, deps).thenCompose(v -> {
@@ -144,9 +143,8 @@ public final class Controllers {
         return stage ? Handler.loop(req -> (CompletionStage<?>) invoke(mh, plan.arguments(req))) : Handler.loopSafe(plain);
     }
 
-    @SuppressWarnings("rawtypes")
-    private static List<Class<? extends Provider>> dependencies(Method m) {
-        List<Class<? extends Provider>> out = new ArrayList<>();
+    private static List<Class<?>> dependencies(Method m) {
+        List<Class<?>> out = new ArrayList<>();
         for (java.lang.reflect.Parameter p : m.getParameters()) {
             Depends d = p.getAnnotation(Depends.class);
             if (d != null) out.add(d.value());
@@ -154,10 +152,9 @@ public final class Controllers {
         return out;
     }
 
-    @SuppressWarnings("rawtypes")
-    private static CompletionStage<?> resolveAll(dev.brisk.Request req, List<Class<? extends Provider>> deps) {
+    private static CompletionStage<?> resolveAll(dev.brisk.Request req, List<Class<?>> deps) {
         CompletionStage<?> chain = CompletableFuture.completedFuture(null);
-        for (Class<? extends Provider> d : deps) {
+        for (Class<?> d : deps) {
             chain = chain.thenCompose(v -> Dependencies.resolveAsync(req, d));
         }
         return chain;
