@@ -213,6 +213,26 @@ class Http2Test {
         }
     }
 
+    @Test
+    void stopLetsOpenStreamsFinish() throws Exception {
+        Brisk own = Kit.start(Kit.config(), a -> a.get("/slow", worker(req -> {
+            Thread.sleep(600);
+            return "done";
+        })));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String url = own.url();
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(url + "/slow")).build(), HttpResponse.BodyHandlers.ofString())
+                .version()).isEqualTo(HttpClient.Version.HTTP_2);
+        CompletableFuture<HttpResponse<String>> running = client.sendAsync(HttpRequest.newBuilder(URI.create(url + "/slow")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(200);
+        own.stop(); // GOAWAY; the open stream is answered before the connection closes
+        HttpResponse<String> r = running.get(10, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("\"done\"");
+        assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    }
+
     static String sha(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
