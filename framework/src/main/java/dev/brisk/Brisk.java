@@ -103,6 +103,21 @@ public final class Brisk implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves {@code files} under {@code prefix}, like FastAPI's {@code app.mount("/static", StaticFiles(...))}.
+     * The mount's routes run on the worker lane and are left out of OpenAPI.
+     *
+     * <pre>{@code
+     * app.mount("/static", StaticFiles.directory(Path.of("public")).html(true));
+     * }</pre>
+     */
+    public Brisk mount(String prefix, StaticFiles files) {
+        if (started) throw new IllegalStateException("mounts must be added before start()");
+        if (prefix == null || !prefix.startsWith("/")) throw new IllegalArgumentException("mount path must start with '/': " + prefix);
+        routes.addAll(Objects.requireNonNull(files, "files").routes(prefix));
+        return this;
+    }
+
     /** The routes added so far, in order. */
     public List<Route> routes() {
         return List.copyOf(routes);

@@ -46,6 +46,9 @@ public final class BriskConfig {
     String docsUrl = "/docs";
     String redocUrl = "/redoc";
     Json json = Json.defaultCodec();
+    boolean http2 = true;
+    int http2MaxStreams = 100;
+    int http2StreamWindow = 65_535;
     final List<StallListener> stallListeners = new ArrayList<>();
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
@@ -202,6 +205,31 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Clear-text HTTP/2 (default on): a connection that opens with HTTP/2's preface (prior knowledge,
+     * as h2load, gRPC clients and proxies speak it) or whose first request asks {@code Upgrade: h2c} is
+     * served as HTTP/2, through the same routes, lanes and middleware. HTTP/1.1 connections pay one look
+     * at their first bytes, nothing per request.
+     */
+    public BriskConfig http2(boolean value) {
+        this.http2 = value;
+        return this;
+    }
+
+    /** Concurrent streams one HTTP/2 connection may open (default 100); more are refused by the client's own limit. */
+    public BriskConfig http2MaxStreams(int value) {
+        if (value < 1) throw new IllegalArgumentException("http2MaxStreams must be >= 1");
+        this.http2MaxStreams = value;
+        return this;
+    }
+
+    /** The HTTP/2 flow-control window of each stream, in bytes (default 65 535, the protocol's own). */
+    public BriskConfig http2StreamWindow(int value) {
+        if (value < 1) throw new IllegalArgumentException("http2StreamWindow must be >= 1");
+        this.http2StreamWindow = value;
+        return this;
+    }
+
     /** The JSON codec for results, errors and bodies. */
     public BriskConfig json(Json value) {
         this.json = Objects.requireNonNull(value);
@@ -235,6 +263,9 @@ public final class BriskConfig {
     public String docsUrl() { return docsUrl; }
     public String redocUrl() { return redocUrl; }
     public Json json() { return json; }
+    public boolean http2() { return http2; }
+    public int http2MaxStreams() { return http2MaxStreams; }
+    public int http2StreamWindow() { return http2StreamWindow; }
 
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();
@@ -246,6 +277,7 @@ public final class BriskConfig {
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
         c.version = version; c.description = description; c.json = json;
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
+        c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
         return c;
     }
 }

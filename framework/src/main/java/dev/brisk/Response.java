@@ -200,6 +200,11 @@ public final class Response {
         return new Response(200, MediaTypes.guess(path), List.of(), EMPTY, new StreamingBody.FileBody(path, length));
     }
 
+    /** {@code length} bytes of a file from {@code offset}, zero-copy; the caller checked the file (StaticFiles). */
+    static Response fileRegion(Path path, long offset, long length, String contentType) {
+        return new Response(200, contentType, List.of(), EMPTY, new StreamingBody.FileBody(path, offset, length));
+    }
+
     private static Response streaming(String contentType, StreamingBody body) {
         return new Response(200, contentType == null ? OCTET_STREAM : contentType, List.of(), EMPTY, body);
     }

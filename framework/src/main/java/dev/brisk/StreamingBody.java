@@ -30,6 +30,18 @@ public sealed interface StreamingBody {
     /** Server-Sent Events: {@code events} carries the encoded events; a comment every {@code keepAlive}. */
     record Events(StreamingBody events, Duration keepAlive) implements StreamingBody {}
 
-    /** A file sent with a Content-Length, zero-copy where the transport allows. */
-    record FileBody(Path path, long length) implements StreamingBody {}
+    /**
+     * {@code length} bytes of a file from {@code offset}, sent with a Content-Length, zero-copy where the
+     * transport allows (sendfile on HTTP/1.1 in clear text; read in chunks under HTTP/2 or TLS).
+     */
+    record FileBody(Path path, long offset, long length) implements StreamingBody {
+        public FileBody {
+            if (offset < 0 || length < 0) throw new IllegalArgumentException("offset " + offset + ", length " + length);
+        }
+
+        /** The whole file, {@code length} bytes from the start. */
+        public FileBody(Path path, long length) {
+            this(path, 0, length);
+        }
+    }
 }

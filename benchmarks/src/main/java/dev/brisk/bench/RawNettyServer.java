@@ -27,6 +27,9 @@ import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -43,7 +46,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.ObjectWriter;
@@ -65,20 +72,24 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code channelReadComplete};
  *   <li>JSON with Jackson 3 (as Brisk does);
  *   <li>/sync-test/{id} sleeps on a virtual thread per request and is answered back on
- *       the connection's event loop.
+ *       the connection's event loop;
+ *   <li>with {@code --static-dir DIR}, /static/{name} sends DIR/name as one
+ *       {@link DefaultFileRegion} (sendfile), the ceiling for Brisk's static files.
  * </ul>
  *
  * <p>Not a general server: no pipelining guarantee for the blocking route (a response
  * may overtake an earlier one on the same connection), no request bodies.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.brisk.bench.RawNettyServer --port 8080
- * [--host 127.0.0.1] [--loops 1] [--transport auto|io_uring|epoll|nio] [--sleep-seconds 0.1]}
+ * [--host 127.0.0.1] [--loops 1] [--transport auto|io_uring|epoll|nio] [--sleep-seconds 0.1]
+ * [--static-dir DIR]}
  */
 public final class RawNettyServer {
 
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
     private static final AsciiString SERVER_NAME = AsciiString.cached("raw-netty");
+    private static final AsciiString OCTET_STREAM = AsciiString.cached("application/octet-stream");
     private static final byte[] PLAINTEXT = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
     private static final AsciiString PLAINTEXT_LENGTH = AsciiString.cached(Integer.toString(PLAINTEXT.length));
     private static final byte[] NOT_FOUND = "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.US_ASCII);
@@ -118,6 +129,7 @@ public final class RawNettyServer {
         int loops = args.integer("loops", 1);
         long sleepMillis = args.millis("sleep-seconds", 0.1);
         String transport = args.string("transport", "auto");
+        String staticDir = args.string("static-dir", null);
 
         IoHandlerFactory ioFactory;
         Class<? extends ServerChannel> channelClass;
@@ -137,7 +149,7 @@ public final class RawNettyServer {
 
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("raw-netty-loop"), ioFactory);
         group.scheduleAtFixedRate(() -> date = formatDate(), 1000, 1000, TimeUnit.MILLISECONDS);
-        Handler handler = new Handler(sleepMillis);
+        Handler handler = new Handler(sleepMillis, staticDir == null ? null : Path.of(staticDir).toRealPath());
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig().setHeadersFactory(HEADERS).setValidateHeaders(false);
 
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -174,9 +186,11 @@ public final class RawNettyServer {
     @ChannelHandler.Sharable
     static final class Handler extends ChannelInboundHandlerAdapter {
         private final long sleepMillis;
+        private final Path staticDir;
 
-        Handler(long sleepMillis) {
+        Handler(long sleepMillis, Path staticDir) {
             this.sleepMillis = sleepMillis;
+            this.staticDir = staticDir;
         }
 
         @Override
@@ -221,10 +235,37 @@ public final class RawNettyServer {
             } else if (path.startsWith("/sync-test/") && path.indexOf('/', 11) < 0 && path.length() > 11) {
                 blocking(ctx, path.substring(11), keepAlive, http10);
                 return;
+            } else if (staticDir != null && path.startsWith("/static/") && sendFile(ctx, path.substring(8), keepAlive)) {
+                return;
             } else {
                 resp = json(HttpResponseStatus.NOT_FOUND, NOT_FOUND);
             }
             send(ctx, resp, keepAlive, http10);
+        }
+
+        /** A file of the static directory (one plain name, nothing else) as head + region; false if absent. */
+        private boolean sendFile(ChannelHandlerContext ctx, String name, boolean keepAlive) {
+            if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) return false;
+            Path file = staticDir.resolve(name);
+            FileChannel ch;
+            long length;
+            try {
+                ch = FileChannel.open(file, StandardOpenOption.READ);
+                length = ch.size();
+            } catch (IOException e) {
+                return false;
+            }
+            DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, HEADERS.newHeaders());
+            head.headers().add(HttpHeaderNames.CONTENT_TYPE, OCTET_STREAM)
+                    .add(HttpHeaderNames.CONTENT_LENGTH, length)
+                    .add(HttpHeaderNames.SERVER, SERVER_NAME)
+                    .add(HttpHeaderNames.DATE, date);
+            if (!keepAlive) head.headers().add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.write(head, ctx.voidPromise());
+            ctx.write(new DefaultFileRegion(ch, 0, length), ctx.voidPromise());
+            var last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (!keepAlive) last.addListener(ChannelFutureListener.CLOSE);
+            return true;
         }
 
         /** The worker lane: sleep on a virtual thread, then write on the connection's loop. */

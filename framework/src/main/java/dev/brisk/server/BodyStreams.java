@@ -6,7 +6,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -98,6 +103,13 @@ abstract class BodyStreams {
         if (finished) return;
         stopPinging();
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFuture f) -> report(f.isSuccess()));
+    }
+
+    /** The body's last write is {@code last} (it carries its own end): report when it is done; on the loop. */
+    final void endedBy(ChannelFuture last) {
+        if (finished) return;
+        stopPinging();
+        last.addListener((ChannelFuture f) -> report(f.isSuccess()));
     }
 
     /** Gives up on the body (producer failed or client left); on the loop. */
@@ -283,8 +295,14 @@ abstract class BodyStreams {
         }
     }
 
-    /** A file: one zero-copy region (sendfile/splice where the transport has it). */
+    /**
+     * A file: one zero-copy region (sendfile/splice where the transport has it) on a plain HTTP/1.1
+     * connection. An HTTP/2 stream frames its data and TLS encrypts it, so neither can take a region:
+     * there the file is read in chunks by a {@link ChunkedWriteHandler}, added to the pipeline the first
+     * time a file is sent, so connections that never send one pay nothing for it.
+     */
     private static final class FileStream extends BodyStreams {
+        private static final int CHUNK = 64 * 1024;
         private final StreamingBody.FileBody file;
 
         FileStream(ConnectionHandler c, ChannelHandlerContext ctx, String label, StreamingBody.FileBody file) {
@@ -302,9 +320,27 @@ abstract class BodyStreams {
                 fail();
                 return;
             }
-            // the region owns the channel and closes it when released, whether sent or not
-            ctx.write(new DefaultFileRegion(ch, 0, file.length()));
-            end();
+            if (zeroCopy()) {
+                // the region owns the channel and closes it when released, whether sent or not
+                ctx.write(new DefaultFileRegion(ch, file.offset(), file.length()));
+                end();
+                return;
+            }
+            if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+                ctx.pipeline().addBefore(ctx.name(), "chunked", new ChunkedWriteHandler());
+            }
+            try {
+                // HttpChunkedInput ends with the LastHttpContent itself; it closes the file when done or dropped
+                endedBy(ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(ch, file.offset(), file.length(), CHUNK))));
+            } catch (IOException e) {
+                closeQuietly(ch);
+                log.warn("{}: cannot read {}: {}; closing the connection", label, file.path(), e.toString());
+                fail();
+            }
+        }
+
+        private boolean zeroCopy() {
+            return !(ctx.channel() instanceof Http2StreamChannel) && ctx.pipeline().get(SslHandler.class) == null;
         }
 
         @Override

@@ -46,6 +46,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private String client;
     private InetSocketAddress remote;
     private volatile boolean open = true;
+    private boolean http2; // this is one HTTP/2 stream (a child channel), see Http2Setup
 
     private final ArrayDeque<NettyExchange> pending = new ArrayDeque<>(4);
     private HttpRequest current;
@@ -65,6 +66,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
         this.loop = server.loopOf(context.channel().eventLoop());
+        this.http2 = context.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel;
         // not an InetSocketAddress on a Unix-domain or embedded channel
         this.remote = context.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
@@ -72,6 +74,10 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     NettyLoop loop() {
         return loop;
+    }
+
+    boolean http2() {
+        return http2;
     }
 
     InetSocketAddress remoteAddress() {
@@ -278,7 +284,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     private void closeWhenWritten(io.netty.channel.ChannelFuture last) {
         open = false;
-        last.addListener(ChannelFutureListener.CLOSE);
+        last.addListener(http2 ? Http2Setup.END_STREAM : ChannelFutureListener.CLOSE);
         abortAll();
     }
 

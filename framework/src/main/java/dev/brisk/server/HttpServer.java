@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Netty HTTP/1.1 server: transport choice, pipeline, event loops named {@code brisk-loop-N},
+ * The Netty HTTP/1.1 and HTTP/2 (see {@link Http2Setup}) server: transport choice, pipeline, event loops named {@code brisk-loop-N},
  * bind, graceful stop. All Netty types stay in this package.
  */
 public final class HttpServer {
@@ -112,6 +112,7 @@ public final class HttpServer {
                                 .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                                 .addLast("codec", new HttpServerCodec(decoder))
                                 .addLast("brisk", new ConnectionHandler(context));
+                        if (config.http2()) Http2Setup.addCleartext(ch.pipeline(), context);
                     }
                 });
         serverChannel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
@@ -133,6 +134,7 @@ public final class HttpServer {
             ch.eventLoop().execute(() -> {
                 ConnectionHandler h = ch.pipeline().get(ConnectionHandler.class);
                 if (h != null) h.closeIfIdle();
+                else Http2Setup.goAway(ch);
             });
         }
         long deadline = System.nanoTime() + grace.toNanos();

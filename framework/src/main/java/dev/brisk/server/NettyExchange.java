@@ -32,7 +32,8 @@ final class NettyExchange implements Exchange {
         this.connection = connection;
         this.method = request.method().name();
         this.uri = request.uri();
-        this.protocol = request.protocolVersion().text();
+        // an HTTP/2 stream arrives as HTTP/1.1 objects; say what the client spoke
+        this.protocol = connection.http2() ? "HTTP/2.0" : request.protocolVersion().text();
         this.headers = request.headers();
         this.body = body;
         this.keepAlive = keepAlive;

@@ -1,7 +1,10 @@
 package dev.brisk.lab.cli;
 
+import dev.brisk.Brisk;
+import dev.brisk.StaticFiles;
 import dev.brisk.examples.seed.SeedApp;
 import dev.brisk.examples.seed.SeedOptions;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,10 +35,15 @@ public final class SeedCommand implements Callable<Integer> {
     @Option(names = "--cors-origin", description = "Enable CORS for this origin on every route and every answer, errors included.")
     String corsOrigin;
 
+    @Option(names = "--static-dir", description = "Also serve this directory under /static (benchmarks/run's static workload).")
+    Path staticDir;
+
     @Override
     public Integer call() throws Exception {
         if (blockSeconds < 0 || sleepSeconds < 0) throw new IllegalArgumentException("durations must be >= 0");
         SeedOptions options = new SeedOptions(blockSeconds, blockOn, sleepSeconds, upstream, corsOrigin);
-        return ServerRunner.runUntilSignal(SeedApp.create(server.toConfig(port), options));
+        Brisk app = SeedApp.create(server.toConfig(port), options);
+        if (staticDir != null) app.mount("/static", StaticFiles.directory(staticDir));
+        return ServerRunner.runUntilSignal(app);
     }
 }

@@ -1,0 +1,269 @@
+package dev.brisk.staticfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.Brisk;
+import dev.brisk.StaticFiles;
+import dev.brisk.server.Kit;
+import dev.brisk.server.LeakCheck;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** StaticFiles mounted on a real server: caching headers, ranges, HEAD, html, precompressed, traversal. */
+class StaticFilesTest {
+    @TempDir
+    static Path tmp;
+    static Path pub;
+    static Brisk app;
+    static byte[] big = new byte[3 * 1024 * 1024 + 17];
+    static byte[] gz;
+    static final byte[] BR = "pretend-brotli".getBytes(StandardCharsets.UTF_8);
+
+    @BeforeAll
+    static void start() throws Exception {
+        LeakCheck.install();
+        pub = Files.createDirectories(tmp.resolve("public"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "top secret");
+        Files.writeString(tmp.resolve("secret.txt"), "top secret");
+        Files.writeString(pub.resolve("hello.txt"), "Hello, static world!");
+        Files.writeString(pub.resolve("style.css"), "body { color: red }");
+        Files.writeString(pub.resolve("index.html"), "<h1>root index</h1>");
+        Files.writeString(pub.resolve("404.html"), "<h1>no such page</h1>");
+        Files.createDirectories(pub.resolve("sub"));
+        Files.writeString(pub.resolve("sub/index.html"), "<h1>sub index</h1>");
+        Files.createDirectories(pub.resolve("empty"));
+        String js = "console.log('hello');\n".repeat(50);
+        Files.writeString(pub.resolve("app.js"), js);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(out)) {
+            g.write(js.getBytes(StandardCharsets.UTF_8));
+        }
+        gz = out.toByteArray();
+        Files.write(pub.resolve("app.js.gz"), gz);
+        Files.write(pub.resolve("app.js.br"), BR);
+        new Random(7).nextBytes(big);
+        Files.write(pub.resolve("big.bin"), big);
+        Files.createSymbolicLink(pub.resolve("escape.txt"), tmp.resolve("secret.txt"));
+        Files.createSymbolicLink(pub.resolve("linkdir"), outside);
+        Files.createSymbolicLink(pub.resolve("alias.txt"), pub.resolve("hello.txt"));
+        app = Kit.start(Kit.config(), a -> {
+            a.mount("/static", StaticFiles.directory(pub).cacheControl("public, max-age=60"));
+            a.mount("/site", StaticFiles.directory(pub).html(true));
+            a.mount("/cp", StaticFiles.classpath("staticfiles-test").html(true));
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.stop();
+        LeakCheck.assertNoLeaks();
+    }
+
+    static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path));
+        if (headers.length > 0) b.headers(headers);
+        return Kit.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesAFileWithTypeValidatorsAndLength() throws Exception {
+        var r = get("/static/hello.txt");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(text(r)).isEqualTo("Hello, static world!");
+        assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
+        assertThat(r.headers().firstValue("content-length")).hasValue("20");
+        assertThat(r.headers().firstValue("accept-ranges")).hasValue("bytes");
+        assertThat(r.headers().firstValue("cache-control")).hasValue("public, max-age=60");
+        assertThat(r.headers().firstValue("etag").orElseThrow()).matches("\"[0-9a-f]+-[0-9a-f]+\"");
+        long modified = Files.getLastModifiedTime(pub.resolve("hello.txt")).toInstant().getEpochSecond();
+        assertThat(r.headers().firstValue("last-modified"))
+                .hasValue(DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC).format(Instant.ofEpochSecond(modified)));
+        assertThat(get("/static/style.css").headers().firstValue("content-type")).hasValue("text/css; charset=utf-8");
+    }
+
+    @Test
+    void largeFileArrivesIntact() throws Exception {
+        var r = get("/static/big.bin");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/octet-stream");
+        assertThat(r.body()).isEqualTo(big);
+    }
+
+    @Test
+    void ifNoneMatchAnswers304() throws Exception {
+        String etag = get("/static/hello.txt").headers().firstValue("etag").orElseThrow();
+        var r = get("/static/hello.txt", "If-None-Match", etag);
+        assertThat(r.statusCode()).isEqualTo(304);
+        assertThat(r.body()).isEmpty();
+        assertThat(r.headers().firstValue("etag")).hasValue(etag);
+        assertThat(r.headers().firstValue("content-length")).isEmpty();
+        assertThat(get("/static/hello.txt", "If-None-Match", "\"other\", W/" + etag).statusCode()).isEqualTo(304);
+        assertThat(get("/static/hello.txt", "If-None-Match", "*").statusCode()).isEqualTo(304);
+        assertThat(get("/static/hello.txt", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        // If-None-Match decides when present, even with a matching If-Modified-Since
+        String lm = get("/static/hello.txt").headers().firstValue("last-modified").orElseThrow();
+        assertThat(get("/static/hello.txt", "If-None-Match", "\"other\"", "If-Modified-Since", lm).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void ifModifiedSinceAnswers304() throws Exception {
+        String lm = get("/static/hello.txt").headers().firstValue("last-modified").orElseThrow();
+        var r = get("/static/hello.txt", "If-Modified-Since", lm);
+        assertThat(r.statusCode()).isEqualTo(304);
+        assertThat(r.body()).isEmpty();
+        String before = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC)
+                .format(Instant.now().minusSeconds(86_400 * 400));
+        assertThat(get("/static/hello.txt", "If-Modified-Since", before).statusCode()).isEqualTo(200);
+        assertThat(get("/static/hello.txt", "If-Modified-Since", "not a date").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void singleRangeAnswers206() throws Exception {
+        var r = get("/static/hello.txt", "Range", "bytes=7-12");
+        assertThat(r.statusCode()).isEqualTo(206);
+        assertThat(text(r)).isEqualTo("static");
+        assertThat(r.headers().firstValue("content-range")).hasValue("bytes 7-12/20");
+        assertThat(r.headers().firstValue("content-length")).hasValue("6");
+        assertThat(text(get("/static/hello.txt", "Range", "bytes=-6"))).isEqualTo("world!");
+        assertThat(text(get("/static/hello.txt", "Range", "bytes=14-"))).isEqualTo("world!");
+        assertThat(get("/static/hello.txt", "Range", "bytes=14-999").headers().firstValue("content-range"))
+                .hasValue("bytes 14-19/20");
+        var mid = get("/static/big.bin", "Range", "bytes=1000000-2000000");
+        assertThat(mid.statusCode()).isEqualTo(206);
+        assertThat(mid.body()).isEqualTo(Arrays.copyOfRange(big, 1_000_000, 2_000_001));
+        // several ranges, a malformed header or a stale If-Range: the whole file
+        assertThat(get("/static/hello.txt", "Range", "bytes=0-1,5-6").statusCode()).isEqualTo(200);
+        assertThat(get("/static/hello.txt", "Range", "lines=1-2").statusCode()).isEqualTo(200);
+        var stale = get("/static/hello.txt", "Range", "bytes=0-4", "If-Range", "\"stale\"");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(text(stale)).isEqualTo("Hello, static world!");
+        String etag = get("/static/hello.txt").headers().firstValue("etag").orElseThrow();
+        assertThat(text(get("/static/hello.txt", "Range", "bytes=0-4", "If-Range", etag))).isEqualTo("Hello");
+    }
+
+    @Test
+    void rangePastTheEndAnswers416() throws Exception {
+        var r = get("/static/hello.txt", "Range", "bytes=20-");
+        assertThat(r.statusCode()).isEqualTo(416);
+        assertThat(r.headers().firstValue("content-range")).hasValue("bytes */20");
+        assertThat(text(r)).isEqualTo("{\"detail\":\"Range Not Satisfiable\"}");
+        assertThat(get("/static/hello.txt", "Range", "bytes=-0").statusCode()).isEqualTo(416);
+    }
+
+    @Test
+    void headSendsHeadersOnlyAndKeepsTheConnection() throws Exception {
+        try (Kit.Conn c = new Kit.Conn(app)) {
+            c.send("HEAD /static/big.bin HTTP/1.1\r\nHost: x\r\n\r\nGET /static/hello.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+            Kit.Raw head = c.read(true);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("content-length")).isEqualTo(String.valueOf(big.length));
+            assertThat(head.header("etag")).isNotNull();
+            Kit.Raw next = c.read();
+            assertThat(next.status()).isEqualTo(200);
+            assertThat(next.body()).isEqualTo("Hello, static world!");
+        }
+    }
+
+    @Test
+    void htmlModeServesIndexAnd404Page() throws Exception {
+        assertThat(text(get("/site/"))).isEqualTo("<h1>root index</h1>");
+        assertThat(get("/site/").headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        var redirect = get("/site/sub");
+        assertThat(redirect.statusCode()).isEqualTo(307);
+        assertThat(redirect.headers().firstValue("location")).hasValue("/site/sub/");
+        assertThat(text(get("/site/sub/"))).isEqualTo("<h1>sub index</h1>");
+        var missing = get("/site/nothing-here");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(text(missing)).isEqualTo("<h1>no such page</h1>");
+        assertThat(get("/site/empty/").statusCode()).isEqualTo(404);
+        // without html(true) a directory is not a page
+        var dir = get("/static/sub/");
+        assertThat(dir.statusCode()).isEqualTo(404);
+        assertThat(text(dir)).isEqualTo("{\"detail\":\"Not Found\"}");
+        assertThat(get("/static").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void precompressedSiblingsFollowAcceptEncoding() throws Exception {
+        var g = get("/static/app.js", "Accept-Encoding", "gzip");
+        assertThat(g.headers().firstValue("content-encoding")).hasValue("gzip");
+        assertThat(g.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(g.headers().firstValue("vary")).hasValue("Accept-Encoding");
+        assertThat(g.body()).isEqualTo(gz);
+        var b = get("/static/app.js", "Accept-Encoding", "gzip, deflate, br");
+        assertThat(b.headers().firstValue("content-encoding")).hasValue("br");
+        assertThat(b.body()).isEqualTo(BR);
+        var plain = get("/static/app.js");
+        assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("vary")).hasValue("Accept-Encoding");
+        assertThat(text(plain)).startsWith("console.log");
+        assertThat(get("/static/app.js", "Accept-Encoding", "br;q=0, gzip;q=0").headers().firstValue("content-encoding")).isEmpty();
+        // each representation has its own validator
+        assertThat(g.headers().firstValue("etag")).isNotEqualTo(plain.headers().firstValue("etag"));
+        assertThat(get("/static/app.js", "Accept-Encoding", "gzip", "If-None-Match", g.headers().firstValue("etag").orElseThrow())
+                .statusCode()).isEqualTo(304);
+        assertThat(get("/static/hello.txt", "Accept-Encoding", "gzip").headers().firstValue("vary")).isEmpty();
+    }
+
+    @Test
+    void everyWayOutOfTheDirectoryIs404() throws Exception {
+        List<String> attempts = List.of(
+                "/static/../secret.txt", "/static/%2e%2e/secret.txt", "/static/%2E%2E/%2e%2e/secret.txt",
+                "/static/..%2fsecret.txt", "/static/%2e%2e%2fsecret.txt", "/static/sub/%2e%2e/%2e%2e/secret.txt",
+                "/static/..\\secret.txt", "/static/%5c..%5csecret.txt", "/static/sub\\..\\..\\secret.txt",
+                "/static/./hello.txt", "/static/hello.txt%00.png", "/static/escape.txt", "/static/linkdir/secret.txt",
+                "/static//etc/passwd", "/static/%2fetc%2fpasswd", "/site/../secret.txt", "/cp/../logback-test.xml",
+                "/cp/%2e%2e/logback-test.xml");
+        try (Kit.Conn c = new Kit.Conn(app)) {
+            for (String path : attempts) {
+                c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                Kit.Raw r = c.read();
+                assertThat(r.status()).as(path).isEqualTo(404);
+                assertThat(r.body()).as(path).isEqualTo("{\"detail\":\"Not Found\"}").doesNotContain("secret");
+            }
+        }
+        // a link that stays inside the directory is an ordinary file
+        assertThat(text(get("/static/alias.txt"))).isEqualTo("Hello, static world!");
+    }
+
+    @Test
+    void onlyGetAndHeadAndNotInOpenApi() throws Exception {
+        var post = Kit.send(app, "POST", "/static/hello.txt");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow").orElse("")).contains("GET");
+        assertThat(Kit.get(app, "/openapi.json").body()).doesNotContain("/static").doesNotContain("/site").doesNotContain("/cp");
+    }
+
+    @Test
+    void classpathResources() throws Exception {
+        var r = get("/cp/hello.txt");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(text(r)).isEqualTo("from the class path");
+        assertThat(text(get("/cp/hello.txt", "Range", "bytes=5-8"))).isEqualTo("the ");
+        assertThat(text(get("/cp/sub/"))).isEqualTo("<p>cp sub index</p>");
+        assertThat(get("/cp/missing.txt").statusCode()).isEqualTo(404);
+        String etag = r.headers().firstValue("etag").orElseThrow();
+        assertThat(get("/cp/hello.txt", "If-None-Match", etag).statusCode()).isEqualTo(304);
+    }
+}
