@@ -36,6 +36,7 @@ module dev.brisk {
     requires io.netty.transport;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    requires io.netty.codec.http2;
     requires io.netty.handler;
     // The native transports are optional: without them (macOS, other architectures) Brisk logs and uses NIO.
     requires static io.netty.transport.classes.epoll;
