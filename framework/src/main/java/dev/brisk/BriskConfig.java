@@ -50,6 +50,7 @@ public final class BriskConfig {
     int http2MaxStreams = 100;
     int http2StreamWindow = 65_535;
     final List<StallListener> stallListeners = new ArrayList<>();
+    final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters = new java.util.LinkedHashMap<>();
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -167,6 +168,20 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Reads the app's own type {@code type} from path, query, header, cookie and form values (see
+     * {@link dev.brisk.params.Converter}); set before routes are added.
+     */
+    public <T> BriskConfig converter(Class<T> type, dev.brisk.params.Converter<? extends T> converter) {
+        converters.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(converter, "converter"));
+        return this;
+    }
+
+    /** The app's converters by type. */
+    public java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters() {
+        return java.util.Collections.unmodifiableMap(converters);
+    }
+
     /** Interrupt a worker thread when its client disconnects (default off: opt-in). */
     public BriskConfig interruptOnDisconnect(boolean value) {
         this.interruptOnDisconnect = value;
@@ -277,6 +292,7 @@ public final class BriskConfig {
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
         c.version = version; c.description = description; c.json = json;
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
+        c.converters.putAll(converters);
         c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
         return c;
     }

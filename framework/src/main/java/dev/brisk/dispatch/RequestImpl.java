@@ -130,6 +130,7 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware {
     public <T> T service(Class<T> type) {
         if (type == dev.brisk.deps.Registry.class) return (T) app.registry();
         if (type == dev.brisk.json.Json.class) return (T) app.json();
+        if (type == dev.brisk.BriskConfig.class) return (T) app.config();
         return null;
     }
 
