@@ -1,6 +1,5 @@
 package dev.brisk.validation;
 
-import dev.brisk.params.Constraint;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.brisk.params;
 
+import dev.brisk.validation.Constraint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
