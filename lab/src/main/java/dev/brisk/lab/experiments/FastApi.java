@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class FastApi implements AutoCloseable {
     static final String INSTALL = "apt-get install python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-httpx";
-    private static final String[] FILES = {"app.py", "lab_server.py"};
+    private static final String[] FILES = {"app.py", "lab_server.py", "client_pools.py"};
     private static final String PROBE = "import fastapi, uvicorn, httpx, importlib.util as u, sys; "
             + "print('FastAPI %s, uvicorn %s + %s + %s, 1 worker, Python %d.%d' % (fastapi.__version__, uvicorn.__version__, "
             + "'uvloop' if u.find_spec('uvloop') else 'asyncio', 'httptools' if u.find_spec('httptools') else 'h11', "
@@ -89,6 +89,47 @@ final class FastApi implements AutoCloseable {
     /** Starts the app under uvicorn on a free port with these environment variables (SEED_*), ready to serve. */
     FastApiServer start(Map<String, String> env) {
         return FastApiServer.start(List.of(python, dir.resolve("lab_server.py").toString()), dir, env);
+    }
+
+    /**
+     * Runs one of the bundled Python scripts to the end (E4's client sweep) and returns its output lines;
+     * killed if it takes longer than {@code limit}.
+     */
+    List<String> run(String script, List<String> args, java.time.Duration limit) {
+        List<String> command = new java.util.ArrayList<>(List.of(python, dir.resolve(script).toString()));
+        command.addAll(args);
+        Process p;
+        try {
+            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new LabException("cannot run " + python + " " + script + ": " + e.getMessage());
+        }
+        try {
+            p.getOutputStream().close();
+            java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new LabException(script + " did not finish within " + limit.toSeconds() + " s");
+            }
+            String text = out.get(5, TimeUnit.SECONDS);
+            if (p.exitValue() != 0) {
+                throw new LabException(script + " failed: " + text.lines().reduce((a, b) -> b).orElse("exit " + p.exitValue()));
+            }
+            return text.lines().toList();
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new LabException(script + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while " + script + " ran");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
     }
 
     @Override

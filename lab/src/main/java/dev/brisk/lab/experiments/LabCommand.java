@@ -96,8 +96,10 @@ public final class LabCommand implements Callable<Integer> {
                 sections.add(o.section());
                 String who = target == null || e instanceof E4Client ? (fastapi != null && e instanceof E4Client ? "Java" : "parity")
                         : "the target";
-                verdicts.put(e.id(), o.verdict(who));
-                print(out, o, o.verdict(who));
+                // E4 is the client side: what runs beside Java there is Python's client, not FastAPI
+                String verdict = o.verdict(who, e instanceof E4Client ? "Python" : "FastAPI");
+                verdicts.put(e.id(), verdict);
+                print(out, o, verdict);
                 failed |= o.error() != null;
             }
         } catch (LabException e) {

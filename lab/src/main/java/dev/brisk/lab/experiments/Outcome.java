@@ -32,12 +32,17 @@ public record Outcome(Section section, Boolean reproduces, Boolean better, Strin
      * seed; default does better}, naming what ran the seed's setting ({@code parity}, or {@code the target} for {@code --url}).
      */
     public String verdict(String who) {
+        return verdict(who, "FastAPI");
+    }
+
+    /** As {@link #verdict(String)}, naming what was measured beside Brisk (E4's is Python's client, not FastAPI). */
+    public String verdict(String who, String reference) {
         if (error != null) return "ERROR: " + error;
         if (reproduces == null && better == null && matches == null) return "measured";
         String b = better == null ? "" : better ? "default does better" : "default did NOT do better";
         if (matches != null) {
-            String m = matches ? who + " matches FastAPI" : who + " does NOT match FastAPI";
-            String s = Boolean.FALSE.equals(fastapiLikeSeed) ? "; FastAPI here differs from the seed post" : "";
+            String m = matches ? who + " matches " + reference : who + " does NOT match " + reference;
+            String s = Boolean.FALSE.equals(fastapiLikeSeed) ? "; " + reference + " here differs from the seed post" : "";
             return (b.isEmpty() ? m : m + "; " + b) + s;
         }
         String r = reproduces == null ? "" : reproduces ? who + " reproduces the seed" : who + " did NOT reproduce the seed";
