@@ -187,7 +187,7 @@ final class E3Cpu implements Experiment {
                             + Lab.f0(fastapi.offload.pingP90()) + " ms"),
                     Check.of(d.named > 0, "the watchdog named GET /cpu/inline (" + d.named + " stalls; FastAPI reports nothing)"),
                     Check.of(true, "offloaded work all done after " + Lab.f0(d.offload.workMs()) + " ms vs FastAPI "
-                            + Lab.f0(fastapi.offload.workMs()) + " ms (not judged: Java computes in parallel, Python's threads share the GIL)"));
+                            + Lab.f0(fastapi.offload.workMs()) + " ms (not judged: shown for the record)"));
         }
 
         private static String yes(boolean b) {

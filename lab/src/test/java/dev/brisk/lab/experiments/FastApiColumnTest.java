@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FastApiColumnTest {
     @TempDir
-    Path dir;
+    static Path dir;
     private Path report;
     private int code;
     private String out;
