@@ -32,11 +32,13 @@ final class FastApi implements AutoCloseable {
     private final String python;
     private final String describe;
     private final Path dir;
+    private final Thread cleanup = new Thread(this::delete, "brisk-lab-fastapi-cleanup");
 
     private FastApi(String python, String describe, Path dir) {
         this.python = python;
         this.describe = describe;
         this.dir = dir;
+        Runtime.getRuntime().addShutdownHook(cleanup); // Ctrl-C mid-run: no unpacked app left in /tmp
     }
 
     /** What {@link #find} found: a usable FastAPI, or the one-line reason there is none. */
@@ -134,6 +136,15 @@ final class FastApi implements AutoCloseable {
 
     @Override
     public void close() {
+        delete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook runs anyway
+        }
+    }
+
+    private void delete() {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
