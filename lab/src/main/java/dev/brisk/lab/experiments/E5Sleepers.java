@@ -59,7 +59,11 @@ final class E5Sleepers implements Experiment {
 
         @Override
         public Check matches(Waves fastapi, Waves parity) {
-            return Check.all(close("/asyncio-test", fastapi.loop, parity.loop), close("/sync-test", fastapi.worker, parity.worker));
+            // the loop lane: one wave both (Python's per-request overhead may stretch FastAPI's towards 1.8, which is
+            // still one wave); the worker lane: the same number of waves
+            return Check.all(Check.of(parity.loop <= 1.8 && fastapi.loop <= 1.8, "/asyncio-test " + Lab.f2(parity.loop)
+                            + " vs FastAPI " + Lab.f2(fastapi.loop) + " x the sleep (one wave both: <= 1.8)"),
+                    close("/sync-test", fastapi.worker, parity.worker));
         }
 
         @Override
