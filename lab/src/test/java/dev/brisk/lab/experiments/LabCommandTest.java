@@ -55,8 +55,9 @@ class LabCommandTest {
                 + "python3-uvloop python3-httptools python3-httpx (or --python EXE); comparing Brisk parity and default only");
         assertThat(run.out.lines().filter(l -> l.matches("    \\S+ +GET /sync-test/\\{i}.*")).map(l -> l.trim().split(" +")[0]))
                 .containsExactly("parity", "default");
+        // judged against the seed post, as before there was a FastAPI row (which way depends on the machine's load)
         assertThat(run.out).doesNotContain("FastAPI  GET").doesNotContain("vs FastAPI")
-                .contains("=> parity reproduces the seed; default does better");
+                .containsPattern("=> parity (reproduces|did NOT reproduce) the seed; default (does better|did NOT do better)");
         assertThat(Files.readString(dir.resolve("n.html"))).contains("FastAPI was not measured in this run");
     }
 
