@@ -116,7 +116,7 @@ def main():
         gui = ("libawt_xawt.so", "libsplashscreen.so", "libjawt.so")
         binaries = [os.path.join(runtime, "bin", "java")] + [
             f for f in glob.glob(os.path.join(runtime, "lib", "**", "*.so"), recursive=True) if os.path.basename(f) not in gui]
-        libs = shared_libs(binaries)
+        libs = [l for l in shared_libs(binaries) if not l.startswith(work)]   # the runtime's own are in /opt/java
         etc = os.path.join(work, "etc")
         os.makedirs(etc)
         with open(os.path.join(etc, "passwd"), "w") as f:
@@ -191,6 +191,12 @@ def check(layers, config, path):
                 else:
                     t.extractall(root)
         user = "--userspec=" + config["config"]["User"]
+        # A container runtime mounts /proc; the JVM (and glibc's $ORIGIN, which finds libjli.so) need it.
+        os.makedirs(os.path.join(root, "proc"), exist_ok=True)
+        mounted = subprocess.run(["mount", "-t", "proc", "proc", os.path.join(root, "proc")], capture_output=True).returncode == 0
+        if not mounted:
+            print("image: check: cannot mount /proc here; using LD_LIBRARY_PATH for the runtime's own libraries")
+            os.environ["LD_LIBRARY_PATH"] = "/opt/java/lib:/opt/java/lib/server"
         r = subprocess.run(["chroot", user, root, "/opt/java/bin/java", "-version"], capture_output=True, text=True)
         if r.returncode != 0:
             sys.exit("image: java does not start inside the image:\n" + r.stderr)
@@ -201,6 +207,8 @@ def check(layers, config, path):
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = dict(e.split("=", 1) for e in config["config"]["Env"])
+        if not mounted:
+            env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
         env.update(BRISK_HOST="127.0.0.1", BRISK_PORT=str(port))
         argv = config["config"]["Entrypoint"] + config["config"]["Cmd"]
         proc = subprocess.Popen(["chroot", user, root] + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -220,6 +228,9 @@ def check(layers, config, path):
         if proc and proc.poll() is None:
             proc.terminate()
             proc.wait(30)
+        subprocess.run(["umount", os.path.join(root, "proc")], capture_output=True)
+        if os.path.ismount(os.path.join(root, "proc")):
+            sys.exit("image: could not unmount " + os.path.join(root, "proc") + "; not deleting " + root)
         shutil.rmtree(root, ignore_errors=True)
 
 if __name__ == "__main__":
