@@ -211,7 +211,8 @@ def check(layers, config, path):
             env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
         env.update(BRISK_HOST="127.0.0.1", BRISK_PORT=str(port))
         argv = config["config"]["Entrypoint"] + config["config"]["Cmd"]
-        proc = subprocess.Popen(["chroot", user, root] + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out = tempfile.TemporaryFile()
+        proc = subprocess.Popen([shutil.which("chroot"), user, root] + argv, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}{path}"
         deadline = time.time() + 90
         while True:
@@ -222,7 +223,8 @@ def check(layers, config, path):
             except OSError:
                 if proc.poll() is not None or time.time() > deadline:
                     proc.kill()
-                    sys.exit("image: the app in the image did not answer " + url + ":\n" + proc.stdout.read().decode())
+                    out.seek(0)
+                    sys.exit("image: the app in the image did not answer " + url + ":\n" + out.read().decode())
                 time.sleep(0.3)
     finally:
         if proc and proc.poll() is None:
