@@ -32,11 +32,26 @@ import java.util.Map;
  * }</pre>
  *
  * The {@code .env} file is {@code ./.env}, or the file given to {@code ./brisk serve --env-file} (the
- * {@value DotEnv#FILE_PROPERTY} system property). Supported types: strings, numbers, booleans, enums,
+ * {@value #ENV_FILE_PROPERTY} system property). Supported types: strings, numbers, booleans, enums,
  * {@code Duration}, dates and times, {@code UUID}, and {@code Optional} of any of them.
  */
 public final class Settings {
+    /** The system property naming the {@code .env} file {@link #load(Class)} reads ({@code ./brisk serve --env-file} sets it). */
+    public static final String ENV_FILE_PROPERTY = DotEnv.FILE_PROPERTY;
+
     private Settings() {}
+
+    /**
+     * Reads a {@code .env} file as python-dotenv does ({@code KEY=value}, {@code #} comments, {@code export},
+     * quotes); an absent file is empty, a malformed line an {@link IllegalArgumentException} naming it.
+     *
+     * <pre>{@code
+     * Map<String, String> vars = Settings.readEnvFile(Path.of(".env"));
+     * }</pre>
+     */
+    public static Map<String, String> readEnvFile(Path file) {
+        return DotEnv.read(file);
+    }
 
     /** Loads {@code type} with no prefix. */
     public static <T extends Record> T load(Class<T> type) {

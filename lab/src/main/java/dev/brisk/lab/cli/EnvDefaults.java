@@ -1,6 +1,6 @@
 package dev.brisk.lab.cli;
 
-import dev.brisk.settings.DotEnv;
+import dev.brisk.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class EnvDefaults implements IDefaultValueProvider {
 
     /**
      * The provider for {@code env} plus the env file named by {@code --env-file} in {@code args} (or by
-     * {@code BRISK_ENV_FILE}); also sets {@link DotEnv#FILE_PROPERTY} so the app's Settings read that file.
+     * {@code BRISK_ENV_FILE}); also sets {@link Settings#ENV_FILE_PROPERTY} so the app's Settings read that file.
      */
     public static EnvDefaults from(Map<String, String> env, String... args) {
         String file = env.get("BRISK_ENV_FILE");
@@ -39,8 +39,8 @@ public final class EnvDefaults implements IDefaultValueProvider {
         if (file != null) {
             Path path = Path.of(file);
             if (!path.toFile().isFile()) throw new IllegalArgumentException("--env-file " + file + ": no such file");
-            vars.putAll(DotEnv.read(path));
-            System.setProperty(DotEnv.FILE_PROPERTY, path.toAbsolutePath().toString());
+            vars.putAll(Settings.readEnvFile(path));
+            System.setProperty(Settings.ENV_FILE_PROPERTY, path.toAbsolutePath().toString());
         }
         vars.putAll(env);
         return new EnvDefaults(vars);
