@@ -15,6 +15,7 @@ module dev.brisk {
     exports dev.brisk.openapi;
     exports dev.brisk.params;
     exports dev.brisk.routing;
+    exports dev.brisk.security;
     exports dev.brisk.testing;
     exports dev.brisk.validation;
     exports dev.brisk.watchdog;

@@ -205,7 +205,7 @@ public final class Brisk implements AutoCloseable {
     public synchronized Brisk start() {
         if (started) throw new IllegalStateException("already started");
         List<Route> served = new ArrayList<>(routes);
-        served.addAll(OpenApi.routes(config, routes));   // /openapi.json, /docs, /redoc (not in routes())
+        served.addAll(OpenApi.routes(config, routes, registry::registered));   // /openapi.json, /docs, /redoc (not in routes())
         Router router = new Router(served);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners());

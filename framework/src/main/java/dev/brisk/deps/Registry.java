@@ -53,6 +53,19 @@ public final class Registry {
         objects.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(object, "object"));
     }
 
+    /**
+     * The object registered for {@code type}, else one made with its no-arg constructor, ignoring
+     * overrides (the OpenAPI document describes the app, not a test's replacements); {@code null} when
+     * there is none and none can be made.
+     */
+    public Object registered(Class<?> type) {
+        try {
+            return objects.computeIfAbsent(type, Registry::construct);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The provider in effect for {@code original}: its override, else itself. */
     @SuppressWarnings("unchecked")
     <T> Provider<T> effective(Provider<T> original) {

@@ -160,6 +160,9 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware {
 
     Route route() { return route; }
 
+    /** The matched route of a request Brisk made, or {@code null}; for dev.brisk.security's SecurityScopes. */
+    static Route routeOf(dev.brisk.Request request) { return request instanceof RequestImpl r ? r.route : null; }
+
     void failed(Throwable t) {
         if (failure == null) failure = t;
     }

@@ -42,8 +42,12 @@ final class DocumentBuilder {
 
     private final SchemaGenerator schemas;
 
-    DocumentBuilder(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters) {
+    private final SecurityDocs security;
+
+    DocumentBuilder(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters,
+                    java.util.function.Function<Class<?>, Object> dependencies) {
         this.schemas = new SchemaGenerator(converters);
+        this.security = new SecurityDocs(dependencies);
     }
     private final Set<String> operationIds = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
@@ -66,9 +70,10 @@ final class DocumentBuilder {
         api.paths(paths);
         if (!tagNames.isEmpty()) api.tags(tagNames.stream().map(n -> new Tag().name(n)).toList());
         if (validationErrors) addValidationErrorSchemas();
-        if (!schemas.components().isEmpty()) {
+        if (!schemas.components().isEmpty() || !security.schemes().isEmpty()) {
             Components components = new Components();
             schemas.components().forEach(components::addSchemas);
+            security.schemes().forEach((name, model) -> components.addSecuritySchemes(name, SpecJson.securityScheme(model)));
             api.components(components);
         }
         return api;
@@ -123,6 +128,8 @@ final class DocumentBuilder {
         route.responses().forEach((status, description) -> responses.putIfAbsent(Integer.toString(status),
                 new ApiResponse().description(description)));
         op.responses(responses);
+        var requirements = security.requirements(route);
+        if (!requirements.isEmpty()) op.security(requirements);
         List<String> problems = schemas.problems();
         if (!problems.isEmpty()) {
             String text = "OpenAPI: " + route.label() + ": " + String.join("; ", new LinkedHashSet<>(problems))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,16 @@ public final class OpenApi {
 
     /** The document for {@code routes} (routes with {@code includeInSchema(false)} are left out). */
     public static OpenAPI document(BriskConfig config, List<Route> routes) {
-        return new DocumentBuilder(config.converters()).build(config.title(), config.version(), config.description(), routes);
+        return document(config, routes, type -> null);
+    }
+
+    /**
+     * As {@link #document(BriskConfig, List)}, finding the security scheme objects an app registered
+     * ({@code app.dependency(OAuth2PasswordBearer.class, oauth2)}) with {@code dependencies}; a scheme
+     * class it does not know is made with its no-arg constructor.
+     */
+    public static OpenAPI document(BriskConfig config, List<Route> routes, Function<Class<?>, Object> dependencies) {
+        return new DocumentBuilder(config.converters(), dependencies).build(config.title(), config.version(), config.description(), routes);
     }
 
     /** The document as pretty-printed JSON (for snapshots and tools; the server sends it compact). */
@@ -56,13 +66,18 @@ public final class OpenApi {
      * URL the app already routes itself is left to the app.
      */
     public static List<Route> routes(BriskConfig config, List<Route> appRoutes) {
+        return routes(config, appRoutes, type -> null);
+    }
+
+    /** As {@link #routes(BriskConfig, List)}, with the app's registered dependencies (see {@link #document(BriskConfig, List, Function)}). */
+    public static List<Route> routes(BriskConfig config, List<Route> appRoutes, Function<Class<?>, Object> dependencies) {
         String openapiUrl = config.openapiUrl();
         if (openapiUrl == null) return List.of();
         Set<String> taken = new HashSet<>();
         for (Route r : appRoutes) taken.add(r.label());
         List<Route> out = new ArrayList<>();
         long t0 = System.nanoTime();
-        byte[] doc = SpecJson.encode(document(config, appRoutes));
+        byte[] doc = SpecJson.encode(document(config, appRoutes, dependencies));
         Response docResponse = Response.rawJson(doc);
         add(out, taken, "GET", openapiUrl, docResponse);
         String docs = config.docsUrl();

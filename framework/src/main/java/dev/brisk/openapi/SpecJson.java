@@ -49,6 +49,11 @@ final class SpecJson {
         return MAPPER.writeValueAsBytes(api);
     }
 
+    /** A scheme's FastAPI-shaped description as the swagger model (whose enums print as their OpenAPI names). */
+    static io.swagger.v3.oas.models.security.SecurityScheme securityScheme(Map<String, Object> model) {
+        return MAPPER.convertValue(model, io.swagger.v3.oas.models.security.SecurityScheme.class);
+    }
+
     static String pretty(OpenAPI api) {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(api);
     }
