@@ -20,7 +20,7 @@ public record Outcome(Section section, Boolean reproduces, Boolean better, Strin
     /** The verdict, naming what ran the seed's setting: {@code parity}, or {@code the target} for {@code --url}. */
     public String verdict(String who) {
         if (error != null) return "ERROR: " + error;
-        if (reproduces == null && better == null) return "measured";
+        if (reproduces == null && better == null) return section.title().startsWith("skipped") ? section.title() : "measured";
         String r = reproduces == null ? "" : reproduces ? who + " reproduces the seed" : who + " did NOT reproduce the seed";
         String b = better == null ? "" : better ? "default does better" : "default did NOT do better";
         return r.isEmpty() ? b : b.isEmpty() ? r : r + "; " + b;
