@@ -67,10 +67,12 @@ public final class TfbApp {
         app.onShutdown(db::close);
         World[] cache = load(db);
         cached(app, cache);
+        // docs:begin jdbc
         app.get("/db", worker(req -> db.world(Tfb.randomId())));
         app.get("/queries", worker(req -> db.worlds(Tfb.randomIds(Tfb.count(req.queryParam("queries"))))));
         app.get("/updates", worker(req -> db.update(Tfb.randomIds(Tfb.count(req.queryParam("queries"))))));
         app.get("/fortunes", worker(req -> TEMPLATES.response("fortunes.jte", Tfb.withAddedAndSorted(db.fortunes()))));
+        // docs:end
     }
 
     private static void async(Brisk app, String host, int port, int poolSize) {
@@ -78,12 +80,14 @@ public final class TfbApp {
         app.onShutdown(db::close);
         World[] cache = db.all().toCompletableFuture().join();
         cached(app, cache);
+        // docs:begin async
         app.get("/db", loop(req -> Adopt.adopt(req, db.world(Tfb.randomId()))));
         app.get("/queries", loop(req -> Adopt.adopt(req, db.worlds(Tfb.randomIds(Tfb.count(req.queryParam("queries")))))));
         app.get("/updates", loop(req -> Adopt.adopt(req, db.update(Tfb.randomIds(Tfb.count(req.queryParam("queries")))))));
         // the template renders on Brisk's loop, after the rows arrive: CPU only, no I/O
         app.get("/fortunes", loop(req -> Adopt.adopt(req, db.fortunes())
                 .thenApply(rows -> TEMPLATES.response("fortunes.jte", Tfb.withAddedAndSorted(rows)))));
+        // docs:end
     }
 
     // TFB's cached-queries: rows read once at start-up and served from memory (the table is static
