@@ -46,6 +46,7 @@ public final class Brisk implements AutoCloseable {
     private final List<Middleware> middleware = new ArrayList<>();
     private final Map<Class<? extends Throwable>, ExceptionHandler<?>> exceptionHandlers = new LinkedHashMap<>();
     private final State state = new State();
+    private final dev.brisk.deps.Registry registry = new dev.brisk.deps.Registry(dev.brisk.params.DeclaredProviders.binding());
     private Watchdog watchdog;
     private Dispatcher dispatcher;
     private HttpServer server;
@@ -84,10 +85,14 @@ public final class Brisk implements AutoCloseable {
     public Route patch(String path, Handler handler) { return route("PATCH", path, handler); }
     public Route options(String path, Handler handler) { return route("OPTIONS", path, handler); }
 
-    /** Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get}). */
-    public Brisk include(Object controller) {
+    /**
+     * Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get}), or every
+     * route of an {@link ApiRouter} with its prefix, tags, dependencies and responses.
+     */
+    public Brisk include(Object controllerOrRouter) {
         if (started) throw new IllegalStateException("routes must be added before start()");
-        routes.addAll(Controllers.routes(controller));
+        if (controllerOrRouter instanceof ApiRouter router) routes.addAll(router.routes());
+        else routes.addAll(Controllers.routes(controllerOrRouter));
         return this;
     }
 
@@ -124,6 +129,30 @@ public final class Brisk implements AutoCloseable {
         if (started) throw new IllegalStateException("lifespans must be added before start()");
         lifespans.add(Objects.requireNonNull(lifespan, "lifespan"));
         return this;
+    }
+
+    /**
+     * Registers the object this app uses for the {@link dev.brisk.deps.Depends} type {@code type}: a
+     * provider built by the app (holding a {@code DataSource}, say), an object with a declared
+     * {@code provide(...)} method, or a plain app-scoped value handed to every dependant as it is.
+     *
+     * <pre>{@code
+     * app.dependency(DataSource.class, dataSource);                 // @Depends(DataSource.class) DataSource ds
+     * app.dependency(VerifyToken.class, new VerifyToken(users));    // its provide(@Header ...) is bound per request
+     * }</pre>
+     */
+    public <T> Brisk dependency(Class<T> type, Object object) {
+        registry.register(type, object);
+        return this;
+    }
+
+    /**
+     * This app's dependency overrides (FastAPI's {@code app.dependency_overrides}), for tests: replace a
+     * provider or a {@code @Depends} class, also where other dependencies use it. See
+     * {@link dev.brisk.deps.DependencyOverrides}.
+     */
+    public dev.brisk.deps.DependencyOverrides dependencyOverrides() {
+        return registry.overrides();
     }
 
     /** The application state shared by every request ({@link Request#appState()}), like FastAPI's {@code app.state}. */
@@ -164,7 +193,7 @@ public final class Brisk implements AutoCloseable {
         Router router = new Router(served);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners());
-        dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state));
+        dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config.json()));
         server = new HttpServer(config, dispatcher, watchdog);
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");

@@ -14,34 +14,65 @@ import java.util.Objects;
  * app.get("/json",  loopSafe(req -> Map.of("message", "hi")));  // event loop, trivial and non-blocking
  * }</pre>
  *
- * @param lane where the handler runs
- * @param worker the plain handler (for {@link #worker} and {@link #loopSafe}), else {@code null}
- * @param async the stage-returning handler (for {@link #loop}), else {@code null}
+ * <p>The three kinds are the records below; the dispatcher compiles each route once, at start, into
+ * the lane strategy its kind calls for.
  */
-public record Handler(Lane lane, WorkerHandler worker, LoopHandler async) {
+public sealed interface Handler permits Handler.OnWorker, Handler.OnLoop, Handler.LoopSafe {
 
-    public Handler {
-        Objects.requireNonNull(lane, "lane");
-        if ((worker == null) == (async == null)) {
-            throw new IllegalArgumentException("exactly one of worker/async must be given");
+    /** Where the handler runs. */
+    Lane lane();
+
+    /** A plain handler on the worker lane (virtual thread or pool): FastAPI's {@code def}. */
+    record OnWorker(WorkerHandler handler) implements Handler {
+        public OnWorker {
+            Objects.requireNonNull(handler, "handler");
+        }
+
+        @Override
+        public Lane lane() {
+            return Lane.WORKER;
+        }
+    }
+
+    /** A stage-returning handler on the event loop: FastAPI's {@code async def}. */
+    record OnLoop(LoopHandler handler) implements Handler {
+        public OnLoop {
+            Objects.requireNonNull(handler, "handler");
+        }
+
+        @Override
+        public Lane lane() {
+            return Lane.LOOP;
+        }
+    }
+
+    /** A plain handler the developer declares trivial enough for the event loop. */
+    record LoopSafe(WorkerHandler handler) implements Handler {
+        public LoopSafe {
+            Objects.requireNonNull(handler, "handler");
+        }
+
+        @Override
+        public Lane lane() {
+            return Lane.LOOP;
         }
     }
 
     /** A handler that may block; it runs on the worker lane (virtual thread or pool). */
-    public static Handler worker(WorkerHandler handler) {
-        return new Handler(Lane.WORKER, Objects.requireNonNull(handler, "handler"), null);
+    static Handler worker(WorkerHandler handler) {
+        return new OnWorker(handler);
     }
 
     /** An asynchronous handler; it runs on the event loop and answers through its stage. */
-    public static Handler loop(LoopHandler handler) {
-        return new Handler(Lane.LOOP, null, Objects.requireNonNull(handler, "handler"));
+    static Handler loop(LoopHandler handler) {
+        return new OnLoop(handler);
     }
 
     /**
      * A plain handler the developer declares safe for the event loop (trivial, never blocks); it skips
      * the hop to a worker. The watchdog still reports it if it stalls the loop.
      */
-    public static Handler loopSafe(WorkerHandler handler) {
-        return new Handler(Lane.LOOP, Objects.requireNonNull(handler, "handler"), null);
+    static Handler loopSafe(WorkerHandler handler) {
+        return new LoopSafe(handler);
     }
 }

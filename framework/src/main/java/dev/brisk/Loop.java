@@ -2,6 +2,7 @@ package dev.brisk;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -25,6 +26,24 @@ public interface Loop extends Executor {
 
     /** Runs {@code task} on this loop after {@code delay}; the returned handle cancels it. */
     Cancellable schedule(Runnable task, Duration delay);
+
+    /**
+     * Brings a stage that completes on someone else's thread — a database, Redis or messaging client's
+     * own I/O threads — back onto this loop: the returned stage completes <b>on this loop's thread</b>,
+     * so code chained after it is loop-confined like code after {@link Request#offload}, and the
+     * watchdog still knows which route that code belongs to (the route running when {@code adopt} was
+     * called). Cancelling the returned stage (a time limit, a client that went away) cancels
+     * {@code stage} too.
+     *
+     * <pre>{@code
+     * app.get("/user/{id}", loop(req -> req.loop()
+     *         .adopt(pgClient.query("select name from users where id = $1", req.pathParam("id")))  // pool threads
+     *         .thenApply(rows -> Map.of("name", rows.get(0)))));                                // back on the loop
+     * }</pre>
+     *
+     * <p>{@link Request#adopt} is the same, for the request's loop.
+     */
+    <T> CompletionStage<T> adopt(CompletionStage<T> stage);
 
     /** A scheduled task's handle. */
     @FunctionalInterface

@@ -124,6 +124,19 @@ public interface Request {
     /** Runs CPU-bound work on the CPU pool (one thread per core); completes on this request's loop. */
     <T> CompletionStage<T> offloadCpu(Callable<T> work);
 
+    /**
+     * Brings a stage completed on another library's threads back onto this request's loop, marked as
+     * this route's code for the watchdog: {@code loop().adopt(stage)}. See {@link Loop#adopt}.
+     *
+     * <pre>{@code
+     * app.get("/cached/{key}", loop(req -> req.adopt(redis.get(req.pathParam("key")))
+     *         .thenApply(value -> Map.of("value", value))));
+     * }</pre>
+     */
+    default <T> CompletionStage<T> adopt(CompletionStage<T> stage) {
+        return loop().adopt(stage);
+    }
+
     /** A non-blocking sleep: a timer on the loop, no thread held. Completes on this request's loop. */
     CompletionStage<Void> sleep(Duration duration);
 

@@ -1,7 +1,6 @@
 package dev.brisk.client;
 
 import dev.brisk.Loop;
-import dev.brisk.dispatch.LoopContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,25 +74,10 @@ public final class BriskHttpClient implements AutoCloseable {
         }
         // The JDK client does real work inside sendAsync (first-use initialisation, name lookup, connection
         // set-up): start it from a virtual thread so none of that runs on the event loop.
-        String route = loop instanceof LoopContext lc ? lc.probe().currentRoute() : null;
-        CompletableFuture<ClientResponse> onLoop = new CompletableFuture<>();
         CompletableFuture<HttpResponse<byte[]>> io = CompletableFuture
                 .supplyAsync(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
                 .thenCompose(f -> f);
-        io.whenComplete((res, err) -> loop.execute(() -> resume(loop, route, () -> {
-            if (err != null) onLoop.completeExceptionally(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
-            else onLoop.complete(convert(res));
-        })));
-        onLoop.whenComplete((r, e) -> {
-            if (onLoop.isCancelled()) io.cancel(true);
-        });
-        return onLoop;
-    }
-
-    // Continuations run inside the completion: mark the route so the watchdog can name it if they block.
-    private static void resume(Loop loop, String route, Runnable completion) {
-        if (loop instanceof LoopContext lc) lc.probe().runAs(route, completion);
-        else completion.run();
+        return loop.adopt(io.thenApply(BriskHttpClient::convert));
     }
 
     private static ClientResponse convert(HttpResponse<byte[]> res) {

@@ -36,9 +36,8 @@ public final class Dependencies {
     }
 
     /** As {@link #resolve(Request, Provider)}, for a provider class (the {@link Depends} form). */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static <T> T resolve(Request req, Class<? extends Provider> providerClass) {
-        return (T) scope(req).get((Provider) RequestScope.instance(providerClass));
+    public static <T> T resolve(Request req, Class<?> providerClass) {
+        return scope(req).get(providerClass);
     }
 
     /**
@@ -58,15 +57,9 @@ public final class Dependencies {
     }
 
     /** As {@link #resolveAsync(Request, Provider)}, for a provider class. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static <T> CompletionStage<T> resolveAsync(Request req, Class<? extends Provider> providerClass) {
-        return resolveAsync(req, (Provider<T>) RequestScope.instance(providerClass));
-    }
-
-    /** The shared instance of a provider class (what {@link Depends} uses). */
-    @SuppressWarnings("rawtypes")
-    public static Provider<?> provider(Class<? extends Provider> providerClass) {
-        return RequestScope.instance(providerClass);
+    @SuppressWarnings("unchecked")
+    public static <T> CompletionStage<T> resolveAsync(Request req, Class<?> providerClass) {
+        return resolveAsync(req, (Provider<T>) Registry.of(req).forClass(providerClass));
     }
 
     /**

@@ -24,7 +24,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 public @interface Depends {
-    /** The provider class; instantiated once (public no-arg constructor) and shared. */
-    @SuppressWarnings("rawtypes")
-    Class<? extends Provider> value();
+    /**
+     * The dependency: a {@link Provider} class, a class with one public {@code provide(...)} method whose
+     * parameters are declared like a route's ({@code @Header}, {@code @Query}, {@code @Depends}, ...), or
+     * any type the app registered an object for with {@code app.dependency(Type.class, object)}. Unless
+     * registered, one instance per app is made with the no-arg constructor.
+     */
+    Class<?> value();
 }

@@ -18,20 +18,9 @@ import org.slf4j.LoggerFactory;
 /** The per-request cache and cleanup stack behind {@link Scope}. */
 final class RequestScope implements Scope {
     private static final Logger log = LoggerFactory.getLogger("brisk.deps");
-    private static final ClassValue<Provider<?>> INSTANCES = new ClassValue<>() {
-        @Override
-        protected Provider<?> computeValue(Class<?> type) {
-            try {
-                Constructor<?> c = type.getDeclaredConstructor();
-                c.setAccessible(true);
-                return (Provider<?>) c.newInstance();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalArgumentException(type.getName() + " needs a no-arg constructor to be used with @Depends", e);
-            }
-        }
-    };
 
     private final Request request;
+    private final Registry registry;
     // Identity keys: two lambdas with equal code are still two providers. Guarded by this; the lock is
     // not held while a provider runs, so providers may resolve sub-dependencies freely.
     private final Map<Provider<?>, Object> values = new IdentityHashMap<>();
@@ -42,11 +31,7 @@ final class RequestScope implements Scope {
 
     RequestScope(Request request) {
         this.request = request;
-    }
-
-    @SuppressWarnings("rawtypes")
-    static Provider<?> instance(Class<? extends Provider> type) {
-        return INSTANCES.get(type);
+        this.registry = Registry.of(request);
     }
 
     @Override
@@ -66,7 +51,7 @@ final class RequestScope implements Scope {
         }
         T value;
         try {
-            value = provider.provide(this);
+            value = registry.effective(provider).provide(this);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -82,8 +67,8 @@ final class RequestScope implements Scope {
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public <T> T get(Class<? extends Provider<T>> providerClass) {
-        return (T) get((Provider) instance(providerClass));
+    public <T> T get(Class<?> providerClass) {
+        return (T) get((Provider) registry.forClass(providerClass));
     }
 
     @Override

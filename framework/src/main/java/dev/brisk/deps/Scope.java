@@ -23,8 +23,11 @@ public interface Scope {
     /** The value of {@code provider} for this request: made once, then cached (FastAPI's {@code use_cache=True}). */
     <T> T get(Provider<T> provider);
 
-    /** As {@link #get(Provider)}, for a provider class (one shared instance per class). */
-    <T> T get(Class<? extends Provider<T>> providerClass);
+    /**
+     * As {@link #get(Provider)}, for a {@link Depends} class: the app's override or registered object for
+     * it, else one instance per app (a {@link Provider}, a class with a declared {@code provide} method).
+     */
+    <T> T get(Class<?> providerClass);
 
     /**
      * Registers cleanup to run after the response is sent, in reverse registration order, also when the

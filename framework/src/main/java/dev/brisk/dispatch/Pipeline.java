@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * What the app adds around its routes: middleware (in the order added), exception handlers by type,
- * and the application state. Internal API: built by {@link dev.brisk.Brisk} at start.
+ * the application state, its dependency registry and its JSON codec. Internal API: built by {@link dev.brisk.Brisk} at start.
  */
 public record Pipeline(List<Middleware> middleware, Map<Class<? extends Throwable>, ExceptionHandler<?>> handlers,
-                       State state) {
+                       State state, dev.brisk.deps.Registry registry, dev.brisk.json.Json json) {
     public Pipeline {
         middleware = List.copyOf(middleware);
         handlers = new LinkedHashMap<>(handlers);
@@ -20,6 +20,7 @@ public record Pipeline(List<Middleware> middleware, Map<Class<? extends Throwabl
 
     /** No middleware, the default handlers, an empty state. */
     public static Pipeline empty() {
-        return new Pipeline(List.of(), Map.of(), new State());
+        return new Pipeline(List.of(), Map.of(), new State(),
+                new dev.brisk.deps.Registry(dev.brisk.params.DeclaredProviders.binding()), dev.brisk.json.Json.defaultCodec());
     }
 }

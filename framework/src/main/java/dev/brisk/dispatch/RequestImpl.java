@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@link Request} handlers see: a thin, lazily-parsing view over the server's exchange. */
-final class RequestImpl implements Request {
+final class RequestImpl implements Request, dev.brisk.app.AppAware {
     private final Exchange ex;
     private final Route route;
     private final Map<String, String> pathParams;
@@ -26,7 +26,7 @@ final class RequestImpl implements Request {
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private Map<String, Object> attributes;
-    private State state;
+    private Pipeline app;
     private volatile Throwable failure; // how the request failed, for exit cleanups; first one wins
 
     RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
@@ -118,11 +118,19 @@ final class RequestImpl implements Request {
         return attributes;
     }
 
-    @Override public State appState() { return state; }
+    @Override public State appState() { return app.state(); }
 
-    RequestImpl state(State appState) {
-        this.state = appState;
+    RequestImpl app(Pipeline pipeline) {
+        this.app = pipeline;
         return this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T service(Class<T> type) {
+        if (type == dev.brisk.deps.Registry.class) return (T) app.registry();
+        if (type == dev.brisk.json.Json.class) return (T) app.json();
+        return null;
     }
 
     @Override public Loop loop() { return ex.loop(); }
@@ -157,7 +165,7 @@ final class RequestImpl implements Request {
 
     Throwable failure() { return failure; }
 
-    private String label() {
+    String label() {
         return route == null ? method() + " " + path : route.label();
     }
 }

@@ -116,6 +116,8 @@ final class DocumentBuilder {
             responses.addApiResponse("422", new ApiResponse().description("Validation Error")
                     .content(json(new Schema<>().$ref(VALIDATION_ERROR_REF))));
         }
+        route.responses().forEach((status, description) -> responses.putIfAbsent(Integer.toString(status),
+                new ApiResponse().description(description)));
         op.responses(responses);
         List<String> problems = schemas.problems();
         if (!problems.isEmpty()) {

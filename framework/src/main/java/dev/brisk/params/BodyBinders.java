@@ -105,6 +105,18 @@ final class BodyBinders {
         };
     }
 
+    static final Binder SCOPE = new Binder() {
+        @Override
+        public Object bind(Bound b) {
+            return dev.brisk.deps.Dependencies.scope(b.request);
+        }
+
+        @Override
+        public ParamSpec spec() {
+            return null;
+        }
+    };
+
     static final Binder REQUEST = new Binder() {
         @Override
         public Object bind(Bound b) {
@@ -123,12 +135,17 @@ final class BodyBinders {
      * value is already cached and nothing blocks the loop.
      */
     @SuppressWarnings("rawtypes")
-    static Binder dependency(Class<? extends dev.brisk.deps.Provider> provider) {
-        dev.brisk.deps.Dependencies.provider(provider); // fail at registration if it cannot be instantiated
+    static Binder dependency(Class<?> provider) {
         return new Binder() {
             @Override
             public Object bind(Bound b) {
-                return dev.brisk.deps.Dependencies.resolve(b.request, provider);
+                try {
+                    return dev.brisk.deps.Dependencies.resolve(b.request, provider);
+                } catch (dev.brisk.RequestValidationException e) {
+                    // A dependency's own inputs were invalid: its errors join the route's, as in FastAPI.
+                    e.errors().forEach(b.errors::add);
+                    return null;
+                }
             }
 
             @Override

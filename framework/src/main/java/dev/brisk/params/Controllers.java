@@ -11,7 +11,6 @@ import dev.brisk.annotation.Put;
 import dev.brisk.annotation.RunOn;
 import dev.brisk.deps.Dependencies;
 import dev.brisk.deps.Depends;
-import dev.brisk.deps.Provider;
 import dev.brisk.routing.Route;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
@@ -47,21 +46,26 @@ public final class Controllers {
 
     /** The routes declared by {@code controller}'s annotated public methods, in name order. */
     public static List<Route> routes(Object controller) {
+        return routes(controller, "");
+    }
+
+    /** As {@link #routes(Object)}, every path under {@code prefix} (an {@code ApiRouter}'s). */
+    public static List<Route> routes(Object controller, String prefix) {
         Class<?> type = controller.getClass();
         List<Method> methods = new ArrayList<>(Arrays.asList(type.getMethods()));
         methods.sort(Comparator.comparing(Method::getName));
         List<Route> out = new ArrayList<>();
         for (Method m : methods) {
-            String[] verbPath = verbAndPath(m);
-            if (verbPath == null) continue;
+            Mapping mapping = mappingOf(m);
+            if (mapping == null) continue;
+            String path = prefix + mapping.path();
             Lane lane = laneOf(m, type);
             MethodHandle mh = compile(controller, m);
-            Plan plan = Plans.compile(controller, m, verbPath[1]);
+            Plan plan = Plans.compile(controller, m, path);
             Handler h = handler(lane, mh, m, plan);
-            Route r = new Route(verbPath[0], verbPath[1], h);
+            Route r = new Route(mapping.method(), path, h);
             r.extension(RoutePlan.class, plan.spec());
-            int status = Integer.parseInt(verbPath[2]);
-            if (status != 200) r.status(status);
+            if (mapping.status() != 200) r.status(mapping.status());
             r.extension(Method.class, m);   // OpenAPI documents the generic return type
             document(r, type.getAnnotation(Doc.class), m.getAnnotation(Doc.class));
             out.add(r);
@@ -89,13 +93,16 @@ public final class Controllers {
         return CompletionStage.class.isAssignableFrom(m.getReturnType()) ? Lane.LOOP : Lane.WORKER;
     }
 
-    private static String[] verbAndPath(Method m) {
+    /** What a verb annotation says. */
+    private record Mapping(String method, String path, int status) {}
+
+    private static Mapping mappingOf(Method m) {
         for (Annotation a : m.getAnnotations()) {
-            if (a instanceof Get g) return new String[] {"GET", g.value(), "" + g.status()};
-            if (a instanceof Post p) return new String[] {"POST", p.value(), "" + p.status()};
-            if (a instanceof Put p) return new String[] {"PUT", p.value(), "" + p.status()};
-            if (a instanceof Delete d) return new String[] {"DELETE", d.value(), "" + d.status()};
-            if (a instanceof Patch p) return new String[] {"PATCH", p.value(), "" + p.status()};
+            if (a instanceof Get g) return new Mapping("GET", g.value(), g.status());
+            if (a instanceof Post p) return new Mapping("POST", p.value(), p.status());
+            if (a instanceof Put p) return new Mapping("PUT", p.value(), p.status());
+            if (a instanceof Delete d) return new Mapping("DELETE", d.value(), d.status());
+            if (a instanceof Patch p) return new Mapping("PATCH", p.value(), p.status());
         }
         return null;
     }
@@ -118,7 +125,7 @@ public final class Controllers {
         if (lane == Lane.WORKER) {
             return Handler.worker(stage ? req -> ((CompletionStage<?>) invoke(mh, plan.arguments(req))).toCompletableFuture().join() : plain);
         }
-        List<Class<? extends Provider>> deps = dependencies(m);
+        List<Class<?>> deps = dependencies(m);
         if (!deps.isEmpty()) {
             // Providers may block: resolve them on the worker lane first, then bind and run on the loop.
             return Handler.loop(req -> resolveAll(req, deps).thenCompose(v -> {
@@ -136,9 +143,8 @@ public final class Controllers {
         return stage ? Handler.loop(req -> (CompletionStage<?>) invoke(mh, plan.arguments(req))) : Handler.loopSafe(plain);
     }
 
-    @SuppressWarnings("rawtypes")
-    private static List<Class<? extends Provider>> dependencies(Method m) {
-        List<Class<? extends Provider>> out = new ArrayList<>();
+    private static List<Class<?>> dependencies(Method m) {
+        List<Class<?>> out = new ArrayList<>();
         for (java.lang.reflect.Parameter p : m.getParameters()) {
             Depends d = p.getAnnotation(Depends.class);
             if (d != null) out.add(d.value());
@@ -146,10 +152,9 @@ public final class Controllers {
         return out;
     }
 
-    @SuppressWarnings("rawtypes")
-    private static CompletionStage<?> resolveAll(dev.brisk.Request req, List<Class<? extends Provider>> deps) {
+    private static CompletionStage<?> resolveAll(dev.brisk.Request req, List<Class<?>> deps) {
         CompletionStage<?> chain = CompletableFuture.completedFuture(null);
-        for (Class<? extends Provider> d : deps) {
+        for (Class<?> d : deps) {
             chain = chain.thenCompose(v -> Dependencies.resolveAsync(req, d));
         }
         return chain;

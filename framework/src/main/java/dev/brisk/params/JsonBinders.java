@@ -67,7 +67,7 @@ final class JsonBinders {
             RecordModel model = RecordModel.get(raw);
             return model::bind;
         }
-        if (raw == Object.class) return (n, loc, errors) -> Json.defaultCodec().mapper().treeToValue(n, Object.class);
+        if (raw == Object.class) return (n, loc, errors) -> errors.json().mapper().treeToValue(n, Object.class);
         return pojo(t, raw);
     }
 
@@ -117,7 +117,7 @@ final class JsonBinders {
             }
             Object v;
             try {
-                v = Json.defaultCodec().mapper().treeToValue(n, Json.defaultCodec().mapper().constructType(t));
+                v = errors.json().mapper().treeToValue(n, errors.json().mapper().constructType(t));
             } catch (DatabindException e) {
                 List<Object> path = new ArrayList<>();
                 for (JacksonException.Reference r : e.getPath()) path.add(r.getPropertyName() != null ? r.getPropertyName() : r.getIndex());

@@ -103,9 +103,4 @@ final class JsonBody {
         if (m.contains("closing quote") || m.contains("in VALUE_STRING")) return "Unterminated string starting at";
         return "Expecting value";
     }
-
-    /** Decodes with the shared mapper (used for {@code Object}-typed values). */
-    static Json codec() {
-        return Json.defaultCodec();
-    }
 }

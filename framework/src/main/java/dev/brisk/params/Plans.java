@@ -62,6 +62,8 @@ final class Plans {
             Binder b = binder(m, p, source, pathNames, bodies > 1);
             binders[i] = b;
             if (b.spec() != null) specs.add(b.spec());
+            dev.brisk.deps.Depends depends = p.getAnnotation(dev.brisk.deps.Depends.class);
+            if (depends != null) specs.addAll(DeclaredProviders.specs(depends.value(), template));
             json |= source == Source.BODY;
             form |= source == Source.FORM;
             file |= source == Source.FORM && Types.valueClass(p.getParameterizedType()) == UploadFile.class;
@@ -72,12 +74,13 @@ final class Plans {
     }
 
     private static boolean hasExplicitName(Parameter p) {
-        return p.getType() == dev.brisk.Request.class || p.isAnnotationPresent(dev.brisk.deps.Depends.class)
+        return p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.deps.Scope.class
+                || p.isAnnotationPresent(dev.brisk.deps.Depends.class)
                 || !nameOf(p).isEmpty();
     }
 
     static Source sourceOf(Parameter p, Set<String> pathNames) {
-        if (p.getType() == dev.brisk.Request.class) return Source.REQUEST;
+        if (p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.deps.Scope.class) return Source.REQUEST;
         if (p.isAnnotationPresent(dev.brisk.deps.Depends.class)) return Source.REQUEST; // made by a provider, not the client
         if (p.isAnnotationPresent(PathParam.class)) return Source.PATH;
         if (p.isAnnotationPresent(Query.class)) return Source.QUERY;
@@ -125,6 +128,7 @@ final class Plans {
     private static Binder binder(Method m, Parameter p, Source source, Set<String> pathNames, boolean embedBodies) {
         dev.brisk.deps.Depends depends = p.getAnnotation(dev.brisk.deps.Depends.class);
         if (depends != null) return BodyBinders.dependency(depends.value());
+        if (p.getType() == dev.brisk.deps.Scope.class) return BodyBinders.SCOPE;
         if (source == Source.REQUEST) return BodyBinders.REQUEST;
         Type type = p.getParameterizedType();
         String explicit = nameOf(p);

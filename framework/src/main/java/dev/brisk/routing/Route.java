@@ -30,7 +30,10 @@ public final class Route {
     private String operationId;
     private boolean deprecated;
     private boolean includeInSchema = true;
+    private boolean inFlightLimited = true;
     private final List<String> tags = new ArrayList<>();
+    private final List<dev.brisk.deps.Provider<?>> dependencies = new ArrayList<>();
+    private final Map<Integer, String> responses = new java.util.TreeMap<>();
     private final Map<Class<?>, Object> extensions = new LinkedHashMap<>();
     private volatile boolean frozen;
 
@@ -141,6 +144,21 @@ public final class Route {
         return this;
     }
 
+    /** Whether the route counts against the in-flight limit (default true). */
+    public boolean inFlightLimited() {
+        return inFlightLimited;
+    }
+
+    /**
+     * Exempts the route from the in-flight limit when {@code false}: health and metrics routes must
+     * answer while the server refuses other work with 503, or an orchestrator restarts a busy instance.
+     */
+    public Route inFlightLimited(boolean value) {
+        check();
+        this.inFlightLimited = value;
+        return this;
+    }
+
     public List<String> tags() {
         return List.copyOf(tags);
     }
@@ -149,6 +167,56 @@ public final class Route {
         check();
         tags.addAll(List.of(names));
         return this;
+    }
+
+    /**
+     * Dependencies run before the handler, their values unused (FastAPI's {@code dependencies=[...]}):
+     * a check that may reject the request (a token, a rate limit), or a side effect.
+     */
+    public List<dev.brisk.deps.Provider<?>> dependencies() {
+        return List.copyOf(dependencies);
+    }
+
+    public Route dependencies(dev.brisk.deps.Provider<?>... providers) {
+        check();
+        dependencies.addAll(List.of(providers));
+        return this;
+    }
+
+    /** Extra documented responses by status (FastAPI's {@code responses={404: {...}}}). */
+    public Map<Integer, String> responses() {
+        return Map.copyOf(responses);
+    }
+
+    public Route response(int status, String description) {
+        check();
+        responses.put(status, Objects.requireNonNull(description, "description"));
+        return this;
+    }
+
+    /**
+     * A copy of this route under {@code prefix}, with the router's tags, dependencies and responses
+     * before its own (what {@link dev.brisk.ApiRouter} does when it is included).
+     */
+    public Route under(String prefix, List<String> moreTags, List<dev.brisk.deps.Provider<?>> moreDependencies,
+                       Map<Integer, String> moreResponses) {
+        Route r = new Route(method, prefix + path.template(), handler);
+        r.status = status;
+        r.timeout = timeout;
+        r.summary = summary;
+        r.description = description;
+        r.operationId = operationId;
+        r.deprecated = deprecated;
+        r.includeInSchema = includeInSchema;
+        r.inFlightLimited = inFlightLimited;
+        for (String t : moreTags) if (!r.tags.contains(t)) r.tags.add(t);
+        for (String t : tags) if (!r.tags.contains(t)) r.tags.add(t);
+        r.dependencies.addAll(moreDependencies);
+        r.dependencies.addAll(dependencies);
+        r.responses.putAll(moreResponses);
+        r.responses.putAll(responses);
+        r.extensions.putAll(extensions);
+        return r;
     }
 
     /** Extension data attached by framework layers (e.g. the compiled parameter plan, for OpenAPI). */

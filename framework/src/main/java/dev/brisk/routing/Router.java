@@ -15,20 +15,29 @@ import java.util.Set;
  * immutable, safe to share between event loops.
  */
 public final class Router {
-    /** The outcome of a lookup. Exactly one of route / allowed / redirect is meaningful. */
-    public record Match(Route route, Map<String, String> params, Set<String> allowed, String redirect) {
-        public boolean found() {
-            return route != null;
-        }
-    }
+    /** The outcome of a lookup: a route, a 405 with the allowed methods, a slash redirect, or nothing. */
+    public sealed interface Match permits Found, NotAllowed, Redirect, NotFound {}
 
-    private static final Match NOT_FOUND = new Match(null, Map.of(), Set.of(), null);
+    /** A route matched; {@code index} is its position in {@link #routes()}, for per-route tables. */
+    public record Found(Route route, int index, Map<String, String> params) implements Match {}
+
+    /** The path exists for other methods (405 with {@code Allow}). */
+    public record NotAllowed(Set<String> allowed) implements Match {}
+
+    /** The path differs from a route's only by a trailing slash (FastAPI's redirect_slashes). */
+    public record Redirect(String path) implements Match {}
+
+    public record NotFound() implements Match {}
+
+    private static final Match NOT_FOUND = new NotFound();
 
     private final Map<String, Map<String, Route>> staticRoutes = new HashMap<>();
-    private final List<Route> templated = new ArrayList<>();
+    private record Templated(Route route, int index) {}
+
+    private final List<Templated> templated = new ArrayList<>();
     private final List<Route> all;
     // Static hits are the hot path (/plaintext, /json): their Match is built once, not per request.
-    private final Map<Route, Match> staticMatches = new java.util.IdentityHashMap<>();
+    private final Map<Route, Found> staticMatches = new java.util.IdentityHashMap<>();
 
     /** Builds the router; throws {@link IllegalArgumentException} naming both routes on a conflict. */
     public Router(List<Route> routes) {
@@ -45,12 +54,12 @@ public final class Router {
             a.freeze();
             if (a.path().isStatic()) {
                 staticRoutes.computeIfAbsent(a.template(), k -> new LinkedHashMap<>()).put(a.method(), a);
-                staticMatches.put(a, new Match(a, Map.of(), Set.of(), null));
+                staticMatches.put(a, new Found(a, i, Map.of()));
             } else {
-                templated.add(a);
+                templated.add(new Templated(a, i));
             }
         }
-        templated.sort(Comparator.comparingInt((Route r) -> -r.path().specificity()));
+        templated.sort(Comparator.comparingInt((Templated t) -> -t.route().path().specificity()));
     }
 
     public List<Route> routes() {
@@ -66,8 +75,7 @@ public final class Router {
         if (m != NOT_FOUND) return m;
         if (path.length() > 1) {
             String alt = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
-            Match other = lookup(method, alt);
-            if (other.found()) return new Match(null, Map.of(), Set.of(), alt);
+            if (lookup(method, alt) instanceof Found) return new Redirect(alt);
         }
         return NOT_FOUND;
     }
@@ -81,15 +89,15 @@ public final class Router {
         Set<String> allowed = null;
         if (byMethod != null) allowed = new LinkedHashSet<>(allowedOf(byMethod.keySet()));
         for (int i = 0; i < templated.size(); i++) {
-            Route r = templated.get(i);
+            Route r = templated.get(i).route();
             if (!r.path().matches(path)) continue;
             if (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET"))) {
-                return new Match(r, r.path().params(path), Set.of(), null);
+                return new Found(r, templated.get(i).index(), r.path().params(path));
             }
             if (allowed == null) allowed = new LinkedHashSet<>();
             allowed.addAll(allowedOf(Set.of(r.method())));
         }
-        if (allowed != null && !allowed.isEmpty()) return new Match(null, Map.of(), allowed, null);
+        if (allowed != null && !allowed.isEmpty()) return new NotAllowed(allowed);
         return NOT_FOUND;
     }
 

@@ -196,7 +196,10 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         NettyExchange ex = new NettyExchange(this, req, BodyBuffer.Body.EMPTY, false);
         ex.closeAfter = true;
         pending.addLast(ex);
-        respond(ex, dispatcher.errorResponse(status));
+        // A 413 comes from a well-formed head: it goes through the app's middleware like any answer (a
+        // browser needs its CORS headers to read it). A head that did not parse never reaches the app.
+        if (status == 413 && req.decoderResult().isSuccess()) dispatcher.reject(ex, status);
+        else respond(ex, dispatcher.errorResponse(status));
     }
 
     /** From any thread; writes happen on the loop, in request order. */

@@ -15,6 +15,18 @@ import java.util.List;
  * }</pre>
  */
 public final class Errors {
+    /** The codec of the app whose request is being bound: JSON values are converted with the app's mapper. */
+    private dev.brisk.json.Json json = dev.brisk.json.Json.defaultCodec();
+
+    public dev.brisk.json.Json json() {
+        return json;
+    }
+
+    public Errors json(dev.brisk.json.Json codec) {
+        this.json = codec;
+        return this;
+    }
+
     private List<ValidationError> list;
 
     public void add(ValidationError e) {

@@ -18,35 +18,41 @@ class RouterTest {
         return new Router(List.of(routes));
     }
 
+    private static Router.Found found(Router r, String method, String path) {
+        return (Router.Found) r.match(method, path);
+    }
+
     @Test
     void literalSegmentsBeatParameters() {
         Router r = router(route("GET", "/users/{id}"), route("GET", "/users/me"), route("GET", "/users/{id}/posts"));
-        assertThat(r.match("GET", "/users/me").route().template()).isEqualTo("/users/me");
-        Router.Match m = r.match("GET", "/users/42");
+        assertThat(found(r, "GET", "/users/me").route().template()).isEqualTo("/users/me");
+        Router.Found m = found(r, "GET", "/users/42");
         assertThat(m.route().template()).isEqualTo("/users/{id}");
         assertThat(m.params()).isEqualTo(Map.of("id", "42"));
-        assertThat(r.match("GET", "/users/42/posts").params()).isEqualTo(Map.of("id", "42"));
+        assertThat(m.index()).isEqualTo(0);
+        assertThat(found(r, "GET", "/users/42/posts").params()).isEqualTo(Map.of("id", "42"));
+        assertThat(found(r, "GET", "/users/42/posts").index()).isEqualTo(2);
     }
 
     @Test
     void moreLiteralTemplatesWinRegardlessOfOrder() {
         Router r = router(route("GET", "/{a}/{b}"), route("GET", "/files/{b}"));
-        assertThat(r.match("GET", "/files/x").route().template()).isEqualTo("/files/{b}");
-        assertThat(r.match("GET", "/other/x").route().template()).isEqualTo("/{a}/{b}");
+        assertThat(found(r, "GET", "/files/x").route().template()).isEqualTo("/files/{b}");
+        assertThat(found(r, "GET", "/other/x").route().template()).isEqualTo("/{a}/{b}");
     }
 
     @Test
     void catchAllTakesTheRestOfThePath() {
         Router r = router(route("GET", "/static/{p:path}"));
-        Router.Match m = r.match("GET", "/static/css/site/main.css");
+        Router.Found m = found(r, "GET", "/static/css/site/main.css");
         assertThat(m.params()).isEqualTo(Map.of("p", "css/site/main.css"));
     }
 
     @Test
     void percentEncodedSegmentsAreDecodedAfterSplitting() {
         Router r = router(route("GET", "/items/{name}"));
-        assertThat(r.match("GET", "/items/a%2Fb%20c").params()).isEqualTo(Map.of("name", "a/b c"));
-        assertThat(r.match("GET", "/items/caf%C3%A9").params()).isEqualTo(Map.of("name", "café"));
+        assertThat(found(r, "GET", "/items/a%2Fb%20c").params()).isEqualTo(Map.of("name", "a/b c"));
+        assertThat(found(r, "GET", "/items/caf%C3%A9").params()).isEqualTo(Map.of("name", "café"));
     }
 
     @Test
@@ -71,16 +77,16 @@ class RouterTest {
     void methodMissesListTheAllowedMethodsAndHeadFollowsGet() {
         Router r = router(route("GET", "/a/{x}"), route("DELETE", "/a/{x}"));
         Router.Match miss = r.match("POST", "/a/1");
-        assertThat(miss.found()).isFalse();
-        assertThat(miss.allowed()).containsExactlyInAnyOrder("GET", "HEAD", "DELETE");
-        assertThat(r.match("HEAD", "/a/1").route().method()).isEqualTo("GET");
+        assertThat(miss).isInstanceOf(Router.NotAllowed.class);
+        assertThat(((Router.NotAllowed) miss).allowed()).containsExactlyInAnyOrder("GET", "HEAD", "DELETE");
+        assertThat(found(r, "HEAD", "/a/1").route().method()).isEqualTo("GET");
     }
 
     @Test
     void trailingSlashMissesGetARedirectTarget() {
         Router r = router(route("GET", "/a"), route("GET", "/b/"));
-        assertThat(r.match("GET", "/a/").redirect()).isEqualTo("/a");
-        assertThat(r.match("GET", "/b").redirect()).isEqualTo("/b/");
-        assertThat(r.match("GET", "/c").redirect()).isNull();
+        assertThat(r.match("GET", "/a/")).isEqualTo(new Router.Redirect("/a"));
+        assertThat(r.match("GET", "/b")).isEqualTo(new Router.Redirect("/b/"));
+        assertThat(r.match("GET", "/c")).isInstanceOf(Router.NotFound.class);
     }
 }

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xms256m", "-Xmx1g"})
 public class ParamsBenchmark {
 
-    private final Handler items;
+    private final dev.brisk.WorkerHandler items;
     private final FakeRequest good = new FakeRequest("/items/42", Map.of("item_id", "42"),
             Map.of("q", List.of("abc"), "limit", List.of("5")));
     private final FakeRequest bad = new FakeRequest("/items/x", Map.of("item_id", "x"),
@@ -41,19 +41,21 @@ public class ParamsBenchmark {
 
     public ParamsBenchmark() {
         Route r = Controllers.routes(new ItemsController()).get(0);
-        items = r.handler();
-        if (items.worker() == null) throw new IllegalStateException("expected a loop-safe handler: " + r.label());
+        if (!(r.handler() instanceof Handler.LoopSafe safe)) {
+            throw new IllegalStateException("expected a loop-safe handler: " + r.label());
+        }
+        items = safe.handler();
     }
 
     @Benchmark
     public Object valid() throws Exception {
-        return items.worker().handle(good);
+        return items.handle(good);
     }
 
     @Benchmark
     public Object invalid() throws Exception {
         try {
-            return items.worker().handle(bad);
+            return items.handle(bad);
         } catch (RequestValidationException e) {
             return e;
         }

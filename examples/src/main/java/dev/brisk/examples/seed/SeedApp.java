@@ -10,6 +10,9 @@ import dev.brisk.Request;
 import dev.brisk.Response;
 import dev.brisk.client.BriskHttpClient;
 import dev.brisk.client.ClientResponse;
+import dev.brisk.middleware.CorsMiddleware;
+import dev.brisk.params.Params;
+import dev.brisk.validation.Rules;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -78,6 +81,15 @@ public final class SeedApp {
         app.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
         app.get("/json", loopSafe(req -> Map.of("message", "Hello, World!")));
         app.include(new ItemsController());
+        // Production routes (contract, second round): a worker that sleeps, for time-limit and drain tests.
+        app.get("/slow", worker(req -> {
+            double seconds = slowSeconds(req);
+            Thread.sleep((long) (seconds * 1000));
+            return Map.of("slept", seconds);
+        }));
+        if (options.corsOrigin() != null) {
+            app.addMiddleware(new CorsMiddleware(CorsMiddleware.options().allowOrigins(options.corsOrigin())));
+        }
         app.onShutdown(http::close);
     }
 
@@ -110,6 +122,13 @@ public final class SeedApp {
 
     private static Response upstreamBody(ClientResponse r) {
         return Response.rawJson(r.body()).withStatus(r.status());
+    }
+
+    private static double slowSeconds(Request req) {
+        Params p = Params.of(req);
+        double seconds = p.query("seconds", Double.class, 1.0, Rules.ge(0), Rules.le(3600));
+        p.validate();   // a bad value is FastAPI's 422
+        return seconds;
     }
 
     private static int fibArg(Request req) {

@@ -9,8 +9,13 @@ import java.time.Duration;
  * @param blockOn which request number blocks (seed 000: the 5th)
  * @param sleepSeconds seed 004's sleep for {@code /asyncio-test} and {@code /sync-test}
  * @param upstream base URL of the slow upstream for {@code /http/*}
+ * @param corsOrigin the origin allowed by CORS on every answer, errors included, or {@code null} for no CORS
  */
-public record SeedOptions(double blockSeconds, int blockOn, double sleepSeconds, String upstream) {
+public record SeedOptions(double blockSeconds, int blockOn, double sleepSeconds, String upstream, String corsOrigin) {
+
+    public SeedOptions(double blockSeconds, int blockOn, double sleepSeconds, String upstream) {
+        this(blockSeconds, blockOn, sleepSeconds, upstream, null);
+    }
 
     public static SeedOptions defaults() {
         return new SeedOptions(20, 5, 3, "http://127.0.0.1:8090");
@@ -25,14 +30,18 @@ public record SeedOptions(double blockSeconds, int blockOn, double sleepSeconds,
     }
 
     public SeedOptions withUpstream(String url) {
-        return new SeedOptions(blockSeconds, blockOn, sleepSeconds, url);
+        return new SeedOptions(blockSeconds, blockOn, sleepSeconds, url, corsOrigin);
     }
 
     public SeedOptions withBlock(double seconds, int on) {
-        return new SeedOptions(seconds, on, sleepSeconds, upstream);
+        return new SeedOptions(seconds, on, sleepSeconds, upstream, corsOrigin);
     }
 
     public SeedOptions withSleep(double seconds) {
-        return new SeedOptions(blockSeconds, blockOn, seconds, upstream);
+        return new SeedOptions(blockSeconds, blockOn, seconds, upstream, corsOrigin);
+    }
+
+    public SeedOptions withCorsOrigin(String origin) {
+        return new SeedOptions(blockSeconds, blockOn, sleepSeconds, upstream, origin);
     }
 }

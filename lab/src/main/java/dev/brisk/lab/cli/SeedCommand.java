@@ -29,10 +29,13 @@ public final class SeedCommand implements Callable<Integer> {
     @Option(names = "--upstream", defaultValue = "http://127.0.0.1:8090", description = "Slow upstream for /http/* (default: ${DEFAULT-VALUE}).")
     String upstream;
 
+    @Option(names = "--cors-origin", description = "Enable CORS for this origin on every route and every answer, errors included.")
+    String corsOrigin;
+
     @Override
     public Integer call() throws Exception {
         if (blockSeconds < 0 || sleepSeconds < 0) throw new IllegalArgumentException("durations must be >= 0");
-        SeedOptions options = new SeedOptions(blockSeconds, blockOn, sleepSeconds, upstream);
+        SeedOptions options = new SeedOptions(blockSeconds, blockOn, sleepSeconds, upstream, corsOrigin);
         return ServerRunner.runUntilSignal(SeedApp.create(server.toConfig(port), options));
     }
 }

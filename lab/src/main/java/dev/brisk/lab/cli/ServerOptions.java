@@ -28,6 +28,10 @@ public final class ServerOptions {
             description = "In-flight limit; beyond it requests get 503 + Retry-After (default: ${DEFAULT-VALUE}).")
     int inFlightLimit;
 
+    @Option(names = "--time-limit", defaultValue = "0",
+            description = "Default per-request time limit in seconds; past it 504 (0 = none; default: ${DEFAULT-VALUE}).")
+    double timeLimitSeconds;
+
     /** Applies the options to a config, with {@code port} given by the command. */
     public BriskConfig toConfig(int port) {
         BriskConfig c = new BriskConfig()
@@ -36,7 +40,8 @@ public final class ServerOptions {
                 .worker(WorkerMode.parse(worker))
                 .accessLog(!noAccessLog)
                 .blockThreshold(Duration.ofMillis(blockThresholdMs))
-                .inFlightLimit(inFlightLimit);
+                .inFlightLimit(inFlightLimit)
+                .requestTimeout(Duration.ofNanos((long) (timeLimitSeconds * 1e9)));
         if (loops != null) c.loops(loops);
         return c;
     }
