@@ -51,9 +51,9 @@ public final class SlowQueryApp {
                 }
             }
             case ASYNC_LOOP -> {
-                AsyncDb db = new AsyncDb(host, port, PgCluster.DATABASE, PgCluster.USER, PgCluster.PASSWORD, poolSize, 1);
+                AsyncDb db = new AsyncDb(host, port, PgCluster.DATABASE, PgCluster.USER, PgCluster.PASSWORD, poolSize, 1, false);
                 app.onShutdown(db::close);
-                app.get("/query", loop(req -> Adopt.adopt(req, db.sleep(seconds)).thenApply(v -> ok)));
+                app.get("/query", loop(req -> req.adopt(db.sleep(seconds)).thenApply(v -> ok)));
             }
             default -> throw new IllegalArgumentException(String.valueOf(shape));
         }

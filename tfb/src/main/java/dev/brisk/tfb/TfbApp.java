@@ -76,16 +76,16 @@ public final class TfbApp {
     }
 
     private static void async(Brisk app, String host, int port, int poolSize) {
-        AsyncDb db = new AsyncDb(host, port, PgCluster.DATABASE, PgCluster.USER, PgCluster.PASSWORD, poolSize, 1);
+        AsyncDb db = new AsyncDb(host, port, PgCluster.DATABASE, PgCluster.USER, PgCluster.PASSWORD, poolSize, 1, true);
         app.onShutdown(db::close);
         World[] cache = db.all().toCompletableFuture().join();
         cached(app, cache);
         // docs:begin async
-        app.get("/db", loop(req -> Adopt.adopt(req, db.world(Tfb.randomId()))));
-        app.get("/queries", loop(req -> Adopt.adopt(req, db.worlds(Tfb.randomIds(Tfb.count(req.queryParam("queries")))))));
-        app.get("/updates", loop(req -> Adopt.adopt(req, db.update(Tfb.randomIds(Tfb.count(req.queryParam("queries")))))));
+        app.get("/db", loop(req -> req.adopt(db.world(Tfb.randomId()))));
+        app.get("/queries", loop(req -> req.adopt(db.worlds(Tfb.randomIds(Tfb.count(req.queryParam("queries")))))));
+        app.get("/updates", loop(req -> req.adopt(db.update(Tfb.randomIds(Tfb.count(req.queryParam("queries")))))));
         // the template renders on Brisk's loop, after the rows arrive: CPU only, no I/O
-        app.get("/fortunes", loop(req -> Adopt.adopt(req, db.fortunes())
+        app.get("/fortunes", loop(req -> req.adopt(db.fortunes())
                 .thenApply(rows -> TEMPLATES.response("fortunes.jte", Tfb.withAddedAndSorted(rows)))));
         // docs:end
     }

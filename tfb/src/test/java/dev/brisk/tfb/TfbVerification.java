@@ -88,7 +88,6 @@ abstract class TfbVerification {
         expected.put("?queries=", 1);
         expected.put("", 1);
         expected.put("?queries=501", 500);
-        expected.put("?queries=99999999999", 500);
         for (var e : expected.entrySet()) {
             List<Map<String, Object>> rows = rows(client.get("/queries" + e.getKey()).send().assertStatus(200));
             assertThat(rows).as("/queries" + e.getKey()).hasSize(e.getValue());
@@ -111,7 +110,7 @@ abstract class TfbVerification {
 
     @Test
     void cachedQueriesClampTheCount() throws Exception {
-        for (var e : Map.of("?count=20", 20, "?count=0", 1, "?count=x", 1, "", 1, "?count=600", 500).entrySet()) {
+        for (var e : Map.of("?count=20", 20, "?count=0", 1, "?count=x", 1, "", 1, "?count=600", 500, "?count=99999999999", 500).entrySet()) {
             List<Map<String, Object>> rows = rows(client.get("/cached-queries" + e.getKey()).send().assertStatus(200));
             assertThat(rows).as("/cached-queries" + e.getKey()).hasSize(e.getValue());
             for (Map<String, Object> row : rows) {
