@@ -70,6 +70,10 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
+    ServerContext server() {
+        return server;
+    }
+
     NettyLoop loop() {
         return loop;
     }
