@@ -48,7 +48,7 @@ import org.junit.jupiter.api.BeforeAll;
  * test per run. A finding is any 5xx, an exception out of the pipeline, or a leaked buffer.
  *
  * <p>Without {@code JAZZER_FUZZ} both methods replay their seeds (regression mode, part of every
- * build). {@code mvn verify} also fuzzes {@link #fuzz} for 30 s (the {@code fuzz} surefire execution);
+ * build). {@code mvn verify} also fuzzes {@link #fuzz} for 20 s (the {@code fuzz} surefire execution);
  * a long run: {@code JAZZER_FUZZ=1 mvn -pl framework -am test -Dtest='BriskFuzzTest#fuzzLong'
  * -Dsurefire.failIfNoSpecifiedTests=false} (15 minutes).
  */
@@ -104,7 +104,7 @@ class BriskFuzzTest {
         assertThat(logs.events()).noneMatch(e -> e.getLoggerName().equals("brisk.error"));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void fuzz(FuzzedDataProvider data) throws Exception {
         exercise(data);
     }
