@@ -47,8 +47,9 @@ import org.junit.jupiter.api.BeforeAll;
  * body binder. One fuzz test picks the target from the input's first bytes, because Jazzer fuzzes one
  * test per run. A finding is any 5xx, an exception out of the pipeline, or a leaked buffer.
  *
- * <p>Without {@code JAZZER_FUZZ} both methods replay their seeds (regression mode, part of every
- * build). {@code mvn verify} also fuzzes {@link #fuzz} for 20 s (the {@code fuzz} surefire execution);
+ * <p>A whole-module {@code mvn verify} fuzzes {@link #fuzz} for 20 s (the {@code fuzz} surefire
+ * execution, which first replays committed reproducers); without {@code JAZZER_FUZZ} a method only
+ * replays its seeds (regression mode);
  * a long run: {@code JAZZER_FUZZ=1 mvn -pl framework -am test -Dtest='BriskFuzzTest#fuzzLong'
  * -Dsurefire.failIfNoSpecifiedTests=false} (15 minutes).
  */
