@@ -31,6 +31,11 @@ public final class BriskConfig {
     int maxHeaderSize = 8 * 1024;
     int maxUriLength = 8 * 1024;
     Duration idleTimeout = Duration.ofSeconds(60);
+    Duration headTimeout = Duration.ofSeconds(30);
+    int maxConnections;
+    int maxFormFields = 1000;
+    int maxFormFiles = 1000;
+    int maxFormParts = 2000;
     Duration requestTimeout = Duration.ZERO;
     Duration shutdownTimeout = Duration.ofSeconds(10);
     boolean accessLog = true;
@@ -123,6 +128,47 @@ public final class BriskConfig {
     /** Idle keep-alive connections are closed after this (default 60 s). */
     public BriskConfig idleTimeout(Duration value) {
         this.idleTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * The deadline for a complete request head (request line and headers), counted from its first
+     * byte (default 30 s). A client that trickles a head slower than this (slowloris) is answered 408
+     * and closed, whatever the idle timeout, which each byte would reset. 30 s is generous for any
+     * real client (a head is at most {@link #maxHeaderSize} bytes) and within the range of nginx's
+     * {@code client_header_timeout} (60 s) and Apache's {@code RequestReadTimeout header=20-40}.
+     * {@link Duration#ZERO}: no deadline.
+     */
+    public BriskConfig headTimeout(Duration value) {
+        this.headTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * The most connections open at once; one more is answered 503 and closed (0, the default: no
+     * limit — the in-flight limit and the OS's file limit bound the load instead).
+     */
+    public BriskConfig maxConnections(int value) {
+        if (value < 0) throw new IllegalArgumentException("maxConnections must be >= 0");
+        this.maxConnections = value;
+        return this;
+    }
+
+    /** Text fields a form body may hold (default 1000, Starlette's {@code max_fields}); more is a 400. */
+    public BriskConfig maxFormFields(int value) {
+        this.maxFormFields = value;
+        return this;
+    }
+
+    /** Files a multipart body may hold (default 1000, Starlette's {@code max_files}); more is a 400. */
+    public BriskConfig maxFormFiles(int value) {
+        this.maxFormFiles = value;
+        return this;
+    }
+
+    /** Parts of any kind a multipart body may hold (default 2000); more is a 400. */
+    public BriskConfig maxFormParts(int value) {
+        this.maxFormParts = value;
         return this;
     }
 
@@ -262,6 +308,11 @@ public final class BriskConfig {
     public int maxHeaderSize() { return maxHeaderSize; }
     public int maxUriLength() { return maxUriLength; }
     public Duration idleTimeout() { return idleTimeout; }
+    public Duration headTimeout() { return headTimeout; }
+    public int maxConnections() { return maxConnections; }
+    public int maxFormFields() { return maxFormFields; }
+    public int maxFormFiles() { return maxFormFiles; }
+    public int maxFormParts() { return maxFormParts; }
     public Duration requestTimeout() { return requestTimeout; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean accessLog() { return accessLog; }
@@ -294,6 +345,8 @@ public final class BriskConfig {
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
         c.converters.putAll(converters);
         c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
+        c.headTimeout = headTimeout; c.maxConnections = maxConnections;
+        c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
         return c;
     }
 }

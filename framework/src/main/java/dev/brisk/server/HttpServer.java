@@ -96,6 +96,7 @@ public final class HttpServer {
                 .setMaxChunkSize(64 * 1024)
                 .setValidateHeaders(false);
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
+        ConnectionLimit limit = new ConnectionLimit(config.maxConnections(), config.retryAfterSeconds());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, group)
                 .channel(transport.serverChannel())
@@ -105,6 +106,7 @@ public final class HttpServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!limit.admit(ch)) return;
                         channels.add(ch);
                         ch.pipeline()
                                 // reader-idle only: an all/writer-idle timer un-voids every write's promise to
@@ -112,6 +114,7 @@ public final class HttpServer {
                                 .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                                 .addLast("codec", new HttpServerCodec(decoder))
                                 .addLast("brisk", new ConnectionHandler(context));
+                        RequestGuard.install(ch.pipeline(), context); // head deadline, RFC 9112 strictness
                         if (config.http2()) Http2Setup.addCleartext(ch.pipeline(), context);
                     }
                 });
