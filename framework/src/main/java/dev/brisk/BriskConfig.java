@@ -47,6 +47,7 @@ public final class BriskConfig {
     String redocUrl = "/redoc";
     Json json = Json.defaultCodec();
     final List<StallListener> stallListeners = new ArrayList<>();
+    Deployment deployment = new Deployment();
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -202,6 +203,23 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Proxy headers, root path, TLS, health and drain: the settings a service behind a load balancer
+     * needs, grouped in one object (uvicorn's option names). Change them in place:
+     *
+     * <pre>{@code
+     * BriskConfig config = new BriskConfig().port(8443);
+     * config.deployment()
+     *         .forwardedAllowIps("10.0.0.0/8")          // trust X-Forwarded-* / Forwarded from the LB
+     *         .rootPath("/api")                         // served under https://example.com/api
+     *         .tls(Path.of("key.pem"), Path.of("cert.pem"))
+     *         .drainDelay(Duration.ofSeconds(5));       // readiness 503 for 5 s before the port closes
+     * }</pre>
+     */
+    public Deployment deployment() {
+        return deployment;
+    }
+
     /** The JSON codec for results, errors and bodies. */
     public BriskConfig json(Json value) {
         this.json = Objects.requireNonNull(value);
@@ -246,6 +264,7 @@ public final class BriskConfig {
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
         c.version = version; c.description = description; c.json = json;
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
+        c.deployment = deployment.copy();
         return c;
     }
 }

@@ -12,9 +12,13 @@ final class ServerContext {
     private final ResponseEncoder encoder;
     private final Map<EventLoop, NettyLoop> loops;
     private volatile boolean shuttingDown;
+    private final TrustedProxies proxies;   // null: proxy headers off
+    private final boolean tls;
 
     ServerContext(BriskConfig config, Dispatcher dispatcher, Map<EventLoop, NettyLoop> loops) {
         this.config = config;
+        this.proxies = config.deployment().proxyHeaders() ? TrustedProxies.parse(config.deployment().forwardedAllowIps()) : null;
+        this.tls = config.deployment().tls();
         this.dispatcher = dispatcher;
         this.encoder = new ResponseEncoder(config.serverHeader());
         this.loops = loops;
@@ -24,6 +28,8 @@ final class ServerContext {
     Dispatcher dispatcher() { return dispatcher; }
     ResponseEncoder encoder() { return encoder; }
     boolean shuttingDown() { return shuttingDown; }
+    TrustedProxies proxies() { return proxies; }
+    boolean tls() { return tls; }
     void shutDown() { shuttingDown = true; }
 
     NettyLoop loopOf(EventLoop eventLoop) {

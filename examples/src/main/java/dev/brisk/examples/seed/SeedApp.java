@@ -10,6 +10,7 @@ import dev.brisk.Request;
 import dev.brisk.Response;
 import dev.brisk.client.BriskHttpClient;
 import dev.brisk.client.ClientResponse;
+import dev.brisk.health.Health;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -78,6 +79,8 @@ public final class SeedApp {
         app.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
         app.get("/json", loopSafe(req -> Map.of("message", "Hello, World!")));
         app.include(new ItemsController());
+        // production routes: /health/live, /health/ready (503 {"status": "draining"} once SIGTERM arrives)
+        Health.install(app);
         app.onShutdown(http::close);
     }
 

@@ -3,6 +3,7 @@ package dev.brisk.lab.cli;
 import dev.brisk.BriskConfig;
 import dev.brisk.WorkerMode;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The uvicorn-like server options shared by {@code serve} and {@code seed}. */
@@ -28,6 +29,9 @@ public final class ServerOptions {
             description = "In-flight limit; beyond it requests get 503 + Retry-After (default: ${DEFAULT-VALUE}).")
     int inFlightLimit;
 
+    @Mixin
+    DeployOptions deploy;
+
     /** Applies the options to a config, with {@code port} given by the command. */
     public BriskConfig toConfig(int port) {
         BriskConfig c = new BriskConfig()
@@ -38,6 +42,7 @@ public final class ServerOptions {
                 .blockThreshold(Duration.ofMillis(blockThresholdMs))
                 .inFlightLimit(inFlightLimit);
         if (loops != null) c.loops(loops);
+        deploy.applyTo(c);
         return c;
     }
 }
