@@ -50,8 +50,10 @@ public final class ForwardedHeaders {
             Hop h = hops.get(i);
             InetSocketAddress a = node(h.forNode);
             if (a == null) {
-                if (h.forNode == null && chosen == null) chosen = h; // no 'for' at all: still the nearest hop's proto/host
-                break;                                               // unknown/obfuscated: cannot look further
+                // no 'for', "unknown" or obfuscated: the hop was still written by a trusted proxy, so its
+                // proto/host hold, but the client behind it stays unknown and nothing further left is believed
+                chosen = h;
+                break;
             }
             chosen = h;
             client = a;

@@ -52,6 +52,7 @@ final class TlsContext implements AutoCloseable {
         List<byte[]> files = read();
         this.context = build(files);
         this.loaded = files;
+        warm(context);
         if (!d.sslReloadInterval().isZero()) {
             reloader = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "brisk-tls-reload");
@@ -61,6 +62,15 @@ final class TlsContext implements AutoCloseable {
             long ms = d.sslReloadInterval().toMillis();
             reloader.scheduleWithFixedDelay(this::reloadIfChanged, ms, ms, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The first engine a context makes initialises the provider's engine and handler classes (300-500 ms on a loaded machine):
+     * done at start, not on the event loop of the first connection, where the watchdog saw it.
+     */
+    private static void warm(SslContext ctx) {
+        SslHandler handler = ctx.newHandler(ByteBufAllocator.DEFAULT);
+        io.netty.util.ReferenceCountUtil.release(handler.engine());
     }
 
     /** {@code OpenSSL} or {@code JDK}. */
