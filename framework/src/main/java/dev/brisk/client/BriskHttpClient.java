@@ -29,18 +29,34 @@ import java.util.concurrent.Executors;
  * }</pre>
  */
 public final class BriskHttpClient implements AutoCloseable {
-    private final HttpClient client;
+    private volatile HttpClient client;
     private final ExecutorService executor;
+    private final Duration connectTimeout;
     private final Duration timeout;
 
     private BriskHttpClient(Duration connectTimeout, Duration timeout) {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("brisk-http-", 1).factory());
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .executor(executor)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
+    }
+
+    // The JDK client is built on first use, not with the app: building it initialises the default
+    // SSLContext (some 300 TLS classes), start-up work an app that never calls out should not pay.
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    client = c = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout)
+                            .executor(executor)
+                            .build();
+                }
+            }
+        }
+        return c;
     }
 
     /** A client with a 10 s connect timeout and a 60 s request timeout. */
@@ -60,7 +76,7 @@ public final class BriskHttpClient implements AutoCloseable {
 
     /** Blocking send of any request, for the worker lane. */
     public ClientResponse send(HttpRequest request) throws IOException, InterruptedException {
-        return convert(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        return convert(client().send(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     /** Non-blocking GET; completes on the calling Brisk event loop (or a client thread elsewhere). */
@@ -72,14 +88,14 @@ public final class BriskHttpClient implements AutoCloseable {
     public CompletionStage<ClientResponse> sendAsync(HttpRequest request) {
         Loop loop = Loop.current().orElse(null);
         if (loop == null) {
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(BriskHttpClient::convert);
+            return client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(BriskHttpClient::convert);
         }
         // The JDK client does real work inside sendAsync (first-use initialisation, name lookup, connection
         // set-up): start it from a virtual thread so none of that runs on the event loop.
         String route = loop instanceof LoopContext lc ? lc.probe().currentRoute() : null;
         CompletableFuture<ClientResponse> onLoop = new CompletableFuture<>();
         CompletableFuture<HttpResponse<byte[]>> io = CompletableFuture
-                .supplyAsync(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
+                .supplyAsync(() -> client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
                 .thenCompose(f -> f);
         io.whenComplete((res, err) -> loop.execute(() -> resume(loop, route, () -> {
             if (err != null) onLoop.completeExceptionally(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
@@ -105,7 +121,8 @@ public final class BriskHttpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        HttpClient c = client;
+        if (c != null) c.close();
         executor.shutdownNow();
     }
 }
