@@ -217,7 +217,8 @@ public final class Brisk implements AutoCloseable {
 
     /** {@code http://host:port}, or {@code https://} with TLS. */
     public String url() {
-        return server.scheme() + "://" + config.host() + ":" + port();
+        int p = port();   // throws "not started" before start
+        return server.scheme() + "://" + config.host() + ":" + p;
     }
 
     /**
