@@ -10,6 +10,7 @@ module dev.brisk {
     exports dev.brisk.annotation;
     exports dev.brisk.client;
     exports dev.brisk.deps;
+    exports dev.brisk.health;
     exports dev.brisk.json;
     exports dev.brisk.middleware;
     exports dev.brisk.openapi;

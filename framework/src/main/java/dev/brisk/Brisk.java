@@ -51,6 +51,8 @@ public final class Brisk implements AutoCloseable {
     private Dispatcher dispatcher;
     private HttpServer server;
     private volatile boolean started;
+    private volatile boolean draining;
+    private Thread shutdownHook;
 
     private Brisk(BriskConfig config) {
         this.config = config.copy();
@@ -204,6 +206,7 @@ public final class Brisk implements AutoCloseable {
     /** Starts serving; returns once the port is open. Throws on a route conflict or bind failure. */
     public synchronized Brisk start() {
         if (started) throw new IllegalStateException("already started");
+        draining = false;
         List<Route> served = new ArrayList<>(routes);
         served.addAll(OpenApi.routes(config, routes));   // /openapi.json, /docs, /redoc (not in routes())
         Router router = new Router(served);
@@ -235,7 +238,9 @@ public final class Brisk implements AutoCloseable {
         watchdog.start();
         started = true;
         describe();
-        log.info("Brisk running on http://{}:{} (Press CTRL+C to quit)", config.host(), server.port());
+        log.info("Brisk running on {}://{}:{} (Press CTRL+C to quit)", server.scheme(), config.host(), server.port());
+        if (server.tlsProvider() != null) log.info("TLS through {}", server.tlsProvider());
+        shutdownHook = SignalStop.install(this);
         return this;
     }
 
@@ -255,9 +260,23 @@ public final class Brisk implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://host:port}. */
+    /** {@code http://host:port}, or {@code https://} with TLS. */
     public String url() {
-        return "http://" + config.host() + ":" + port();
+        int p = port();   // throws "not started" before start
+        return server.scheme() + "://" + config.host() + ":" + p;
+    }
+
+    /**
+     * Whether the app is stopping: true from the moment {@link #stop()} begins (SIGTERM), through the
+     * drain delay and the drain, so readiness can answer 503 while requests are still served.
+     */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Re-reads the TLS key and certificate files now; whether they changed (they are also checked periodically). */
+    public boolean reloadTls() {
+        return server != null && server.reloadTls();
     }
 
     public boolean isRunning() {
@@ -286,7 +305,10 @@ public final class Brisk implements AutoCloseable {
      */
     public synchronized void stop() {
         if (!started) return;
+        draining = true;
+        SignalStop.drainDelay(config.deployment().drainDelay());
         started = false;
+        SignalStop.remove(shutdownHook);
         log.info("Shutting down");
         int cut;
         try {

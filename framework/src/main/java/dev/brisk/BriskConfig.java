@@ -56,6 +56,7 @@ public final class BriskConfig {
     int http2StreamWindow = 65_535;
     final List<StallListener> stallListeners = new ArrayList<>();
     final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters = new java.util.LinkedHashMap<>();
+    Deployment deployment = new Deployment();
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -291,6 +292,23 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Proxy headers, root path, TLS, health and drain: the settings a service behind a load balancer
+     * needs, grouped in one object (uvicorn's option names). Change them in place:
+     *
+     * <pre>{@code
+     * BriskConfig config = new BriskConfig().port(8443);
+     * config.deployment()
+     *         .forwardedAllowIps("10.0.0.0/8")          // trust X-Forwarded-* / Forwarded from the LB
+     *         .rootPath("/api")                         // served under https://example.com/api
+     *         .tls(Path.of("key.pem"), Path.of("cert.pem"))
+     *         .drainDelay(Duration.ofSeconds(5));       // readiness 503 for 5 s before the port closes
+     * }</pre>
+     */
+    public Deployment deployment() {
+        return deployment;
+    }
+
     /** The JSON codec for results, errors and bodies. */
     public BriskConfig json(Json value) {
         this.json = Objects.requireNonNull(value);
@@ -347,6 +365,7 @@ public final class BriskConfig {
         c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
         c.headTimeout = headTimeout; c.maxConnections = maxConnections;
         c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
+        c.deployment = deployment.copy();
         return c;
     }
 }

@@ -34,19 +34,35 @@ import java.util.concurrent.Executors;
  * CR/LF in names and values.
  */
 public final class BriskHttpClient implements AutoCloseable {
-    private final HttpClient client;
+    private volatile HttpClient client;
     private final ExecutorService executor;
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final UpstreamLog failures = new UpstreamLog();
 
     private BriskHttpClient(Duration connectTimeout, Duration timeout) {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("brisk-http-", 1).factory());
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .executor(executor)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
+    }
+
+    // The JDK client is built on first use, not with the app: building it initialises the default
+    // SSLContext (some 300 TLS classes), start-up work an app that never calls out should not pay.
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    client = c = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout)
+                            .executor(executor)
+                            .build();
+                }
+            }
+        }
+        return c;
     }
 
     /** A client with a 10 s connect timeout and a 60 s request timeout. */
@@ -67,7 +83,7 @@ public final class BriskHttpClient implements AutoCloseable {
     /** Blocking send of any request, for the worker lane. */
     public ClientResponse send(HttpRequest request) throws IOException, InterruptedException {
         try {
-            return convert(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+            return convert(client().send(request, HttpResponse.BodyHandlers.ofByteArray()));
         } catch (IOException e) {
             throw upstream(request, e);
         }
@@ -95,7 +111,7 @@ public final class BriskHttpClient implements AutoCloseable {
         Loop loop = Loop.current().orElse(null);
         if (loop == null) {
             CompletableFuture<ClientResponse> out = new CompletableFuture<>();
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((res, err) -> {
+            client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((res, err) -> {
                 if (err != null) out.completeExceptionally(translate(request, err));
                 else out.complete(convert(res));
             });
@@ -104,7 +120,7 @@ public final class BriskHttpClient implements AutoCloseable {
         // The JDK client does real work inside sendAsync (first-use initialisation, name lookup, connection
         // set-up): start it from a virtual thread so none of that runs on the event loop.
         CompletableFuture<HttpResponse<byte[]>> io = CompletableFuture
-                .supplyAsync(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
+                .supplyAsync(() -> client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
                 .thenCompose(f -> f);
         // Failures become 502/504 (UpstreamException) before they reach the loop.
         CompletableFuture<ClientResponse> answered = io.handle((res, err) -> {
@@ -122,7 +138,8 @@ public final class BriskHttpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        HttpClient c = client;
+        if (c != null) c.close();
         executor.shutdownNow();
     }
 }

@@ -107,6 +107,10 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware, dev.brisk.pa
         return value;
     }
     @Override public InetSocketAddress remoteAddress() { return ex.remoteAddress(); }
+    @Override public InetSocketAddress client() { return ex.client(); }
+    @Override public String scheme() { return ex.scheme(); }
+    @Override public String rootPath() { return ex.rootPath(); }
+    @Override public String url() { return ex.scheme() + "://" + ex.host() + ex.rootPath() + ex.uri(); }
 
     @Override
     public synchronized Map<String, Object> attributes() {

@@ -45,6 +45,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private NettyLoop loop;
     private String client;
     private InetSocketAddress remote;
+    private boolean proxied;   // the peer is a trusted proxy: its X-Forwarded-*/Forwarded headers count
+    private String local;      // host:port this connection reached, for URLs when Host is missing
     private volatile boolean open = true;
     private boolean http2; // this is one HTTP/2 stream (a child channel), see Http2Setup
 
@@ -70,6 +72,32 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         // not an InetSocketAddress on a Unix-domain or embedded channel
         this.remote = context.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        this.proxied = server.proxies() != null && server.proxies().trusts(remote);
+        this.local = context.channel().localAddress() instanceof InetSocketAddress a
+                ? hostPort(a) : server.config().host();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+
+    /** The client, scheme and host of a request on this connection: proxy headers only from a trusted peer. */
+    ForwardedHeaders.Resolved resolve(io.netty.handler.codec.http.HttpHeaders headers) {
+        ForwardedHeaders.Resolved r = ForwardedHeaders.resolve(headers::getAll, remote, server.tls(),
+                proxied ? server.proxies() : null);
+        return r.host() == null ? new ForwardedHeaders.Resolved(r.client(), r.scheme(), local) : r;
+    }
+
+    /** For the access log: the resolved client when behind a trusted proxy, else the peer. */
+    String clientLabel(NettyExchange ex) {
+        if (!proxied) return client;
+        InetSocketAddress c = ex.client();
+        return c == null ? client : c.getAddress().getHostAddress() + ":" + c.getPort();
+    }
+
+    String rootPath() {
+        return server.config().deployment().rootPath();
     }
 
     ServerContext server() {
@@ -239,7 +267,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             boolean http10 = head.protocol.equals("HTTP/1.0");
             Response r = head.response;
             if (server.config().accessLog() && AccessLog.enabled()) {
-                AccessLog.log(client, head.method, head.uri, head.protocol, r.status(), Status.reason(r.status()));
+                AccessLog.log(clientLabel(head), head.method, head.uri, head.protocol, r.status(), Status.reason(r.status()));
             }
             if (r.streaming() != null) {
                 startStream(head, r, keepAlive, isHead, http10);

@@ -45,6 +45,7 @@ public final class HttpServer {
     private final ChannelGroup channels = new DefaultChannelGroup("brisk", GlobalEventExecutor.INSTANCE);
     private final List<NettyLoop> loops = new ArrayList<>();
     private int port;
+    private TlsContext tls;
 
     public HttpServer(BriskConfig config, Dispatcher dispatcher, Watchdog watchdog) {
         this.config = config;
@@ -57,6 +58,21 @@ public final class HttpServer {
         return transport.name();
     }
 
+    /** {@code https} with the TLS provider's name, or {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    /** The TLS provider ({@code OpenSSL (BoringSSL)} or {@code JDK}), or {@code null} without TLS. */
+    public String tlsProvider() {
+        return tls == null ? null : tls.provider();
+    }
+
+    /** Re-reads the TLS files now (they are also checked every reload interval); whether they changed. */
+    public boolean reloadTls() {
+        return tls != null && tls.reloadIfChanged();
+    }
+
     public int port() {
         return port;
     }
@@ -67,6 +83,8 @@ public final class HttpServer {
 
     /** Binds and starts serving; returns once the port is open. */
     public void start() throws InterruptedException {
+        // TLS files first: a bad key or password fails start-up before any thread exists
+        if (config.deployment().tls()) tls = new TlsContext(config.deployment(), List.of());
         AtomicInteger n = new AtomicInteger();
         group = new MultiThreadIoEventLoopGroup(config.loops(),
                 (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-loop-" + n.incrementAndGet()), transport.factory());
@@ -87,6 +105,7 @@ public final class HttpServer {
         }
         bound.await(10, TimeUnit.SECONDS);
         context = new ServerContext(config, dispatcher, byLoop);
+        Warmup.loops(group);
         group.next().scheduleAtFixedRate(DateHeader::refresh, 1000 - System.currentTimeMillis() % 1000, 1000,
                 TimeUnit.MILLISECONDS);
 
@@ -108,6 +127,7 @@ public final class HttpServer {
                     protected void initChannel(SocketChannel ch) {
                         if (!limit.admit(ch)) return;
                         channels.add(ch);
+                        if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         ch.pipeline()
                                 // reader-idle only: an all/writer-idle timer un-voids every write's promise to
                                 // watch it complete, a promise and a listener per response on the hot path
@@ -151,6 +171,7 @@ public final class HttpServer {
         boss.terminationFuture().await(3, TimeUnit.SECONDS);
         group.terminationFuture().await(3, TimeUnit.SECONDS);
         serverChannel = null;
+        if (tls != null) tls.close();
         return cut;
     }
 }

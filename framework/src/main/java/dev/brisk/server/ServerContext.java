@@ -13,9 +13,13 @@ final class ServerContext {
     private final dev.brisk.params.FormLimits formLimits;
     private final Map<EventLoop, NettyLoop> loops;
     private volatile boolean shuttingDown;
+    private final TrustedProxies proxies;   // null: proxy headers off
+    private final boolean tls;
 
     ServerContext(BriskConfig config, Dispatcher dispatcher, Map<EventLoop, NettyLoop> loops) {
         this.config = config;
+        this.proxies = config.deployment().proxyHeaders() ? TrustedProxies.parse(config.deployment().forwardedAllowIps()) : null;
+        this.tls = config.deployment().tls();
         this.dispatcher = dispatcher;
         this.encoder = new ResponseEncoder(config.serverHeader());
         this.loops = loops;
@@ -27,6 +31,8 @@ final class ServerContext {
     ResponseEncoder encoder() { return encoder; }
     dev.brisk.params.FormLimits formLimits() { return formLimits; }
     boolean shuttingDown() { return shuttingDown; }
+    TrustedProxies proxies() { return proxies; }
+    boolean tls() { return tls; }
     void shutDown() { shuttingDown = true; }
 
     NettyLoop loopOf(EventLoop eventLoop) {

@@ -13,6 +13,7 @@ import dev.brisk.client.ClientResponse;
 import dev.brisk.middleware.CorsMiddleware;
 import dev.brisk.params.Params;
 import dev.brisk.validation.Rules;
+import dev.brisk.health.Health;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -90,6 +91,8 @@ public final class SeedApp {
         if (options.corsOrigin() != null) {
             app.addMiddleware(new CorsMiddleware(CorsMiddleware.options().allowOrigins(options.corsOrigin())));
         }
+        // production routes: /health/live, /health/ready (503 {"status": "draining"} once SIGTERM arrives)
+        Health.install(app);
         app.onShutdown(http::close);
     }
 
