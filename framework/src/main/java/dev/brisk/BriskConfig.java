@@ -46,6 +46,7 @@ public final class BriskConfig {
     String docsUrl = "/docs";
     String redocUrl = "/redoc";
     Json json = Json.defaultCodec();
+    WebSocketOptions webSockets = new WebSocketOptions();
     final List<StallListener> stallListeners = new ArrayList<>();
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
@@ -236,6 +237,9 @@ public final class BriskConfig {
     public String redocUrl() { return redocUrl; }
     public Json json() { return json; }
 
+    /** The WebSocket settings (mutable until start; see {@link WebSocketOptions}). */
+    public WebSocketOptions webSockets() { return webSockets; }
+
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();
         c.host = host; c.port = port; c.loops = loops; c.worker = worker; c.inFlightLimit = inFlightLimit;
@@ -246,6 +250,7 @@ public final class BriskConfig {
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
         c.version = version; c.description = description; c.json = json;
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
+        c.webSockets = webSockets.copy();
         return c;
     }
 }

@@ -72,12 +72,12 @@ final class Plans {
     }
 
     private static boolean hasExplicitName(Parameter p) {
-        return p.getType() == dev.brisk.Request.class || p.isAnnotationPresent(dev.brisk.deps.Depends.class)
+        return p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.WebSocket.class || p.isAnnotationPresent(dev.brisk.deps.Depends.class)
                 || !nameOf(p).isEmpty();
     }
 
     static Source sourceOf(Parameter p, Set<String> pathNames) {
-        if (p.getType() == dev.brisk.Request.class) return Source.REQUEST;
+        if (p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.WebSocket.class) return Source.REQUEST;
         if (p.isAnnotationPresent(dev.brisk.deps.Depends.class)) return Source.REQUEST; // made by a provider, not the client
         if (p.isAnnotationPresent(PathParam.class)) return Source.PATH;
         if (p.isAnnotationPresent(Query.class)) return Source.QUERY;
@@ -125,7 +125,7 @@ final class Plans {
     private static Binder binder(Method m, Parameter p, Source source, Set<String> pathNames, boolean embedBodies) {
         dev.brisk.deps.Depends depends = p.getAnnotation(dev.brisk.deps.Depends.class);
         if (depends != null) return BodyBinders.dependency(depends.value());
-        if (source == Source.REQUEST) return BodyBinders.REQUEST;
+        if (source == Source.REQUEST) return p.getType() == dev.brisk.WebSocket.class ? WebSocketControllers.SOCKET : BodyBinders.REQUEST;
         Type type = p.getParameterizedType();
         String explicit = nameOf(p);
         String name = explicit.isEmpty() ? p.getName() : explicit;

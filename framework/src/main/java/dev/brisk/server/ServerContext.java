@@ -12,6 +12,8 @@ final class ServerContext {
     private final ResponseEncoder encoder;
     private final Map<EventLoop, NettyLoop> loops;
     private volatile boolean shuttingDown;
+    private volatile dev.brisk.dispatch.WebSocketDispatch webSockets;
+    private final java.util.concurrent.atomic.AtomicInteger openSockets = new java.util.concurrent.atomic.AtomicInteger();
 
     ServerContext(BriskConfig config, Dispatcher dispatcher, Map<EventLoop, NettyLoop> loops) {
         this.config = config;
@@ -25,6 +27,12 @@ final class ServerContext {
     ResponseEncoder encoder() { return encoder; }
     boolean shuttingDown() { return shuttingDown; }
     void shutDown() { shuttingDown = true; }
+    /** The app's WebSocket endpoints, or {@code null} when it has none. */
+    dev.brisk.dispatch.WebSocketDispatch webSockets() { return webSockets; }
+    void webSockets(dev.brisk.dispatch.WebSocketDispatch value) { webSockets = value; }
+    void socketStarted() { openSockets.incrementAndGet(); }
+    void socketEnded() { openSockets.decrementAndGet(); }
+    int openSockets() { return openSockets.get(); }
 
     NettyLoop loopOf(EventLoop eventLoop) {
         NettyLoop l = loops.get(eventLoop);

@@ -8,6 +8,8 @@ import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Request;
 import dev.brisk.Response;
+import dev.brisk.WebSocketHandler;
+import dev.brisk.WebSocketMessage;
 import dev.brisk.client.BriskHttpClient;
 import dev.brisk.client.ClientResponse;
 import java.time.LocalTime;
@@ -78,6 +80,15 @@ public final class SeedApp {
         app.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
         app.get("/json", loopSafe(req -> Map.of("message", "Hello, World!")));
         app.include(new ItemsController());
+        // issue 13: the same echo on both lanes; the loop one paces reading by its send's stage
+        app.websocket("/ws/echo", WebSocketHandler.loop(ws -> {
+            ws.accept();
+            ws.onMessage(ws::send);
+        }));
+        app.websocket("/ws/echo-sync", WebSocketHandler.worker(ws -> {
+            ws.accept();
+            for (WebSocketMessage m : ws.messages()) ws.send(m); // blocks this connection's virtual thread only
+        }));
         app.onShutdown(http::close);
     }
 
