@@ -97,7 +97,7 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
         if ((assembling ? partialLength : 0) + (long) n > max) {
             partial = null;
             assembling = false;
-            session.startClose(1009, "message too big (limit " + max + " bytes)");
+            session.failConnection(1009, "message too big (limit " + max + " bytes)");
             return;
         }
         lastMessageNanos = System.nanoTime();
@@ -159,6 +159,11 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** On the loop: our close frame, then the TCP close as soon as it is written (failing the connection). */
+    void closeNow(CloseWebSocketFrame frame) {
+        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+    }
+
     void pause() {
         ctx.channel().config().setAutoRead(false);
     }
@@ -215,11 +220,15 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException bad) {
-            // Netty's decoder has already sent the close frame with this code and closes the connection.
+            // The decoder (closeOnProtocolViolation off) discards the rest of the input; we fail the
+            // connection ourselves so every violation, a bad close frame's included, gets its close code.
             int code = bad.closeStatus().code();
             log.debug("{}: protocol violation, closing with {}: {}", session.label, code, bad.getMessage());
             endedWith = new WebSocketDisconnect(code, bad.closeStatus().reasonText());
             session.peerClosed(code, endedWith.reason());
+            if (context.channel().isActive()) {
+                context.writeAndFlush(new CloseWebSocketFrame(bad.closeStatus())).addListener(ChannelFutureListener.CLOSE);
+            }
             return;
         }
         log.debug("{}: connection error: {}", session.label, cause.toString());

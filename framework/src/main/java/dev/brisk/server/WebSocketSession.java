@@ -50,6 +50,7 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
     private final List<Runnable> endActions = new ArrayList<>(2);
     volatile WebSocketFrames frames; // set on accept
     private WebSocketDisconnect ourClose;
+    private volatile CompletableFuture<Void> accepting; // set by accept(), completes once the socket is open
 
     WebSocketSession(WebSocketUpgrade upgrade, NettyLoop loop, WebSocketOptions options, Json json, String label) {
         super(options.inboundQueue());
@@ -91,7 +92,12 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
                 done.completeExceptionally(new IllegalStateException("accept() after the socket was accepted or closed"));
                 return;
             }
+            if (accepting != null) {
+                done.completeExceptionally(new IllegalStateException("accept() called twice"));
+                return;
+            }
             subprotocol = chosen;
+            accepting = done;
             upgrade.handshake(this, chosen, done);
         });
         return await(done);
@@ -137,7 +143,12 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
     @Override
     public CompletionStage<Void> send(WebSocketMessage m) {
         State s = state;
-        if (s == State.CONNECTING) throw new IllegalStateException("send before accept()");
+        if (s == State.CONNECTING) {
+            CompletableFuture<Void> a = accepting;
+            if (a == null) throw new IllegalStateException("send before accept()");
+            // a loop endpoint sending right after accept(): the frame follows the 101 once it is written
+            return a.thenCompose(v -> send(m));
+        }
         if (s != State.OPEN) return await(CompletableFuture.failedFuture(disconnect()));
         WebSocketFrames f = frames;
         ChannelHandlerContext ctx = f.ctx;
@@ -161,7 +172,7 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
             pendingBytes.addAndGet(-size);
             loop.probe().runAs(label, () -> {
                 if (future.isSuccess()) done.complete(null);
-                else done.completeExceptionally(state == State.OPEN ? future.cause() : disconnect());
+                else done.completeExceptionally(ctx.channel().isActive() ? future.cause() : disconnect());
             });
         });
         return await(done);
@@ -185,6 +196,8 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
         if (!WebSocketFrames.validServerCode(code)) throw new IllegalArgumentException("invalid close code " + code);
         if (why.getBytes(StandardCharsets.UTF_8).length > 123) throw new IllegalArgumentException("close reason over 123 bytes");
         if (state == State.CONNECTING) {
+            CompletableFuture<Void> a = accepting;
+            if (a != null) return a.thenCompose(v -> close(code, why));
             refuse(WebSocketDispatch.detail(403, "Forbidden"));
             return CompletableFuture.completedFuture(null);
         }
@@ -203,6 +216,15 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
         ourClose = new WebSocketDisconnect(code, reason);
         closeInbox(ourClose);
         frames.closeAndWait(new CloseWebSocketFrame(code, reason), options.closeTimeout());
+    }
+
+    /** On the loop: we fail the connection (a message over the limit): our close frame, then TCP close at once. */
+    void failConnection(int code, String reason) {
+        if (state != State.OPEN) return;
+        state = State.CLOSING;
+        ourClose = new WebSocketDisconnect(code, reason);
+        closeInbox(ourClose);
+        frames.closeNow(new CloseWebSocketFrame(code, reason));
     }
 
     /** On the loop: the peer's close frame (its code, 1005 when none) or a protocol error's close. */

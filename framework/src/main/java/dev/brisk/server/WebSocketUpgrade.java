@@ -134,10 +134,10 @@ final class WebSocketUpgrade {
             p.addBefore("ws", "ws-inflate", deflate.newExtensionDecoder());
             p.addBefore("ws", "ws-deflate", deflate.newExtensionEncoder());
         }
-        p.addBefore("ws", "ws-utf8", new Utf8FrameValidator(true));
+        p.addBefore("ws", "ws-utf8", new Utf8FrameValidator(false));
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(o.maxMessageSize()).expectMaskedFrames(true).allowMaskMismatch(false)
-                .allowExtensions(deflate != null).closeOnProtocolViolation(true).withUTF8Validator(true).build();
+                .allowExtensions(deflate != null).closeOnProtocolViolation(false).withUTF8Validator(true).build();
         var handshaker = new WebSocketServerHandshaker13(request.uri(), subprotocol, decoder);
         var full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
                 Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE);
