@@ -69,6 +69,15 @@ rss_kb() {  # resident memory of every process in a process group
   done
   echo $sum
 }
+group_ticks() {  # CPU ticks (user+system, children included) of every process in a process group
+  local pg=$1 sum=0 f line rest
+  for f in /proc/[0-9]*/stat; do
+    { read -r line < "$f"; } 2>/dev/null || continue
+    rest=${line##*) }; set -- $rest
+    [ "$3" = "$pg" ] && sum=$((sum + ${12} + ${13} + ${14} + ${15}))
+  done
+  echo $sum
+}
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 start_server() {  # name -> PORT, WS_PATH, SERVER_PGID
@@ -106,7 +115,10 @@ for s in ${SERVERS//,/ }; do
   line=$(grep -m1 '^WSBENCH' "$RUN_DIR/$s-latency.txt" || echo "WSBENCH failed")
   printf '%s\tlatency\t%s\t%s\t%s\n' "$s" "$line" "$base" "$loaded" >> "$RESULTS"; log "$s: $line"
   log "$s: throughput, $TP_CONNS connections for ${TP_S}s"
+  t0=$(group_ticks "$SERVER_PGID")
   line=$(load throughput $TP_CONNS "$TP_S" | grep -m1 '^WSBENCH' || echo "WSBENCH failed")
+  t1=$(group_ticks "$SERVER_PGID")
+  line+=" server_cpu_us=$(( (t1 - t0) * 1000000 / $(getconf CLK_TCK) ))"
   printf '%s\tthroughput\t%s\t%s\t%s\n' "$s" "$line" "$base" "$base" >> "$RESULTS"; log "$s: $line"
   stop_server
 done

@@ -148,7 +148,7 @@ public final class WsLoad {
                     + " msgs_per_s=" + Math.round(total / (durationUs / 1e6))
                     + " p50_us=" + percentile(total, 0.50) + " p99_us=" + percentile(total, 0.99)
                     + " p999_us=" + percentile(total, 0.999) + " max_us=" + percentile(total, 1.0)
-                    + " elapsed_s=" + (System.nanoTime() - t0) / 1_000_000_000L;
+                    + " total_received=" + received.get() + " elapsed_s=" + (System.nanoTime() - t0) / 1_000_000_000L;
         } finally {
             for (Conn c : open) c.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
