@@ -68,7 +68,7 @@ public final class WsLoad {
     private final double rate;
     private final int window;
 
-    private WsLoad(String mode, int size, double rate, int window) {
+    WsLoad(String mode, int size, double rate, int window) {
         this.mode = mode;
         this.size = size;
         this.rate = rate;

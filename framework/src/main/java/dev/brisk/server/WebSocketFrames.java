@@ -231,6 +231,14 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (cause instanceof io.netty.handler.codec.compression.DecompressionException bad
+                && session.state == WebSocketSession.State.OPEN) {
+            // permessage-deflate: a small frame that inflates past the limit (capped at maxMessageSize), or garbage
+            boolean tooBig = String.valueOf(bad.getMessage()).contains("maximum");
+            log.debug("{}: bad compressed message, closing: {}", session.label, bad.getMessage());
+            session.failConnection(tooBig ? 1009 : 1007, tooBig ? "message too big" : "invalid compressed data");
+            return;
+        }
         log.debug("{}: connection error: {}", session.label, cause.toString());
         context.close();
     }

@@ -314,7 +314,9 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
 
     @Override
     protected void checkReceive() {
-        if (loop.inLoop()) throw new IllegalStateException("receive() blocks: on the loop lane use onMessage(...)");
+        if (dev.brisk.Loop.current().isPresent()) {
+            throw new IllegalStateException("receive() blocks: on an event loop use onMessage(...)");
+        }
         if (state == State.CONNECTING) throw new IllegalStateException("receive() before accept()");
     }
 

@@ -34,14 +34,16 @@ public final class TestWebSocket implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final WebSocket socket;
     private final Json json;
-    private final LinkedBlockingQueue<WebSocketMessage> messages = new LinkedBlockingQueue<>();
+    private final Listener listener;
+    private final LinkedBlockingQueue<WebSocketMessage> messages;
     private final CompletableFuture<int[]> closed;
 
     private TestWebSocket(WebSocket socket, Listener listener, Json json) {
         this.socket = socket;
         this.json = json;
+        this.listener = listener;
+        this.messages = listener.messages; // the listener owns them: messages may arrive before this constructor runs
         this.closed = listener.closed;
-        listener.owner = this;
     }
 
     static TestWebSocket connect(HttpClient http, String url, Map<String, String> headers, String[] subprotocols, Json json) {
@@ -145,10 +147,8 @@ public final class TestWebSocket implements AutoCloseable {
     /** The server's close reason (after {@link #closeCode()}). */
     public String closeReason() {
         closeFrame();
-        return closeReasonText;
+        return listener.closeReason;
     }
-
-    private volatile String closeReasonText = "";
 
     @Override
     public void close() {
@@ -164,7 +164,8 @@ public final class TestWebSocket implements AutoCloseable {
 
     private static final class Listener implements WebSocket.Listener {
         final CompletableFuture<int[]> closed = new CompletableFuture<>();
-        volatile TestWebSocket owner;
+        final LinkedBlockingQueue<WebSocketMessage> messages = new LinkedBlockingQueue<>();
+        volatile String closeReason = "";
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
@@ -172,7 +173,7 @@ public final class TestWebSocket implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                owner.messages.add(WebSocketMessage.text(text.toString()));
+                messages.add(WebSocketMessage.text(text.toString()));
                 text.setLength(0);
             }
             ws.request(1);
@@ -185,7 +186,7 @@ public final class TestWebSocket implements AutoCloseable {
             data.get(b);
             bytes.writeBytes(b);
             if (last) {
-                owner.messages.add(WebSocketMessage.binary(bytes.toByteArray()));
+                messages.add(WebSocketMessage.binary(bytes.toByteArray()));
                 bytes.reset();
             }
             ws.request(1);
@@ -194,7 +195,7 @@ public final class TestWebSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            owner.closeReasonText = reason;
+            closeReason = reason;
             closed.complete(new int[] {statusCode});
             return null;
         }
