@@ -36,6 +36,7 @@ module dev.brisk {
     requires io.netty.buffer;
     requires io.netty.transport;
     requires io.netty.codec;
+    requires io.netty.codec.compression;
     requires io.netty.codec.http;
     requires io.netty.codec.http2;
     requires io.netty.handler;

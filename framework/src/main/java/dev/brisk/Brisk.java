@@ -39,6 +39,7 @@ public final class Brisk implements AutoCloseable {
 
     private final BriskConfig config;
     private final List<Route> routes = new ArrayList<>();
+    private final List<dev.brisk.routing.WebSocketRoute> webSocketRoutes = new ArrayList<>();
     private final List<Runnable> startupHooks = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
     private final List<Lifespan> lifespans = new ArrayList<>();
@@ -89,13 +90,36 @@ public final class Brisk implements AutoCloseable {
     public Route options(String path, Handler handler) { return route("OPTIONS", path, handler); }
 
     /**
-     * Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get}), or every
-     * route of an {@link ApiRouter} with its prefix, tags, dependencies and responses.
+     * Adds a WebSocket endpoint (FastAPI's {@code @app.websocket}); see {@link WebSocket} and
+     * {@link WebSocketHandler} for the two lanes.
+     *
+     * <pre>{@code
+     * app.websocket("/ws/echo", WebSocketHandler.loop(ws -> { ws.accept(); ws.onMessage(ws::send); }));
+     * }</pre>
+     */
+    public dev.brisk.routing.WebSocketRoute websocket(String path, WebSocketHandler handler) {
+        if (started) throw new IllegalStateException("routes must be added before start()");
+        var r = new dev.brisk.routing.WebSocketRoute(path, handler);
+        webSocketRoutes.add(r);
+        return r;
+    }
+
+    /**
+     * Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get},
+     * {@link dev.brisk.annotation.WebSocketEndpoint}), or every route of an {@link ApiRouter} with its
+     * prefix, tags, dependencies and responses.
      */
     public Brisk include(Object controllerOrRouter) {
         if (started) throw new IllegalStateException("routes must be added before start()");
-        if (controllerOrRouter instanceof ApiRouter router) routes.addAll(router.routes(config.converters()));
-        else routes.addAll(Controllers.routes(controllerOrRouter, "", config.converters()));
+        if (controllerOrRouter instanceof ApiRouter router) {
+            routes.addAll(router.routes(config.converters()));
+            return this;
+        }
+        var sockets = dev.brisk.params.WebSocketControllers.routes(controllerOrRouter);
+        webSocketRoutes.addAll(sockets);
+        if (sockets.isEmpty() || dev.brisk.params.WebSocketControllers.hasHttpRoutes(controllerOrRouter)) {
+            routes.addAll(Controllers.routes(controllerOrRouter, "", config.converters()));
+        }
         return this;
     }
 
@@ -214,6 +238,7 @@ public final class Brisk implements AutoCloseable {
                 config.stallListeners());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
         server = new HttpServer(config, dispatcher, watchdog);
+        if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");
         try {
@@ -252,6 +277,7 @@ public final class Brisk implements AutoCloseable {
         for (Route r : routes) {
             log.info("  {} {} -> {}", String.format("%-6s", r.method()), r.template(), r.lane().label());
         }
+        for (var r : webSocketRoutes) log.info("  {} {} -> {}", String.format("%-6s", "WS"), r.template(), r.lane().label());
     }
 
     /** The bound port (useful with port 0). */

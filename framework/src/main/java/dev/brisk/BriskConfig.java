@@ -54,6 +54,7 @@ public final class BriskConfig {
     boolean http2 = true;
     int http2MaxStreams = 100;
     int http2StreamWindow = 65_535;
+    WebSocketOptions webSockets = new WebSocketOptions();
     final List<StallListener> stallListeners = new ArrayList<>();
     final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters = new java.util.LinkedHashMap<>();
     Deployment deployment = new Deployment();
@@ -351,6 +352,9 @@ public final class BriskConfig {
     public int http2MaxStreams() { return http2MaxStreams; }
     public int http2StreamWindow() { return http2StreamWindow; }
 
+    /** The WebSocket settings (mutable until start; see {@link WebSocketOptions}). */
+    public WebSocketOptions webSockets() { return webSockets; }
+
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();
         c.host = host; c.port = port; c.loops = loops; c.worker = worker; c.inFlightLimit = inFlightLimit;
@@ -366,6 +370,7 @@ public final class BriskConfig {
         c.headTimeout = headTimeout; c.maxConnections = maxConnections;
         c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
         c.deployment = deployment.copy();
+        c.webSockets = webSockets.copy();
         return c;
     }
 }

@@ -92,6 +92,11 @@ public final class Dispatcher implements AutoCloseable {
         return outcomes.detail(status, Status.reason(status));
     }
 
+    /** The request a WebSocket endpoint sees, built as for an HTTP request (the WebSocket path's one entry point here). */
+    RequestImpl webSocketRequest(Exchange ex, String path, String rawQuery, Route route, Map<String, String> params) {
+        return new RequestImpl(ex, path, rawQuery, route, params, offloader).app(pipeline);
+    }
+
     /** Entry point, on the event loop: route, admit, invoke. */
     public void handle(Exchange ex) {
         assert ex.loop().inLoop() : "dispatch must start on the connection's loop";

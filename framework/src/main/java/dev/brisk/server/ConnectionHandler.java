@@ -221,8 +221,31 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             boolean keepAlive = HttpUtil.isKeepAlive(req) && !server.shuttingDown();
             NettyExchange ex = new NettyExchange(this, req, received, keepAlive);
             pending.addLast(ex);
+            if (WebSocketUpgrade.offer(server, this, ctx, ex, req)) return; // issue 13: upgrades go to the socket layer
             dispatcher.handle(ex);
         }
+    }
+
+    // ---- WebSocket upgrade hooks (issue 13): the upgrade owns the connection from here
+
+    /** Ignore further input: the next bytes belong to the socket (or nothing, after a refusal). */
+    void holdInput() {
+        discarding = true;
+    }
+
+    boolean onlyPending(NettyExchange ex) {
+        return pending.size() == 1 && pending.peekFirst() == ex && streaming == null;
+    }
+
+    /** The upgrade was accepted: its request leaves the HTTP queue (this handler is about to be replaced). */
+    void upgraded(NettyExchange ex) {
+        pending.remove(ex);
+        ex.body.delete();
+        open = false;
+    }
+
+    String client() {
+        return client;
     }
 
     /** Answers a request the server refuses (bad, too large) and closes the connection after it. */

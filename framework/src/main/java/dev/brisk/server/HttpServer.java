@@ -46,11 +46,22 @@ public final class HttpServer {
     private final List<NettyLoop> loops = new ArrayList<>();
     private int port;
     private TlsContext tls;
+    private dev.brisk.dispatch.WebSocketDispatch webSockets;
 
     public HttpServer(BriskConfig config, Dispatcher dispatcher, Watchdog watchdog) {
         this.config = config;
         this.dispatcher = dispatcher;
         this.watchdog = watchdog;
+    }
+
+    /** The app's WebSocket endpoints (issue 13); set before {@link #start()}. */
+    public void webSockets(dev.brisk.dispatch.WebSocketDispatch endpoints) {
+        this.webSockets = endpoints;
+    }
+
+    /** Open WebSockets (accepted or still deciding). */
+    public int openSockets() {
+        return context == null ? 0 : context.openSockets();
     }
 
     /** io_uring, epoll or nio. */
@@ -106,6 +117,7 @@ public final class HttpServer {
         bound.await(10, TimeUnit.SECONDS);
         context = new ServerContext(config, dispatcher, byLoop);
         Warmup.loops(group);
+        context.webSockets(webSockets);
         group.next().scheduleAtFixedRate(DateHeader::refresh, 1000 - System.currentTimeMillis() % 1000, 1000,
                 TimeUnit.MILLISECONDS);
 
@@ -158,10 +170,12 @@ public final class HttpServer {
                 ConnectionHandler h = ch.pipeline().get(ConnectionHandler.class);
                 if (h != null) h.closeIfIdle();
                 else Http2Setup.goAway(ch);
+                WebSocketFrames ws = ch.pipeline().get(WebSocketFrames.class);
+                if (ws != null) ws.goingAway(); // 1001, and wait (within the grace) for the peer's close
             });
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+        while ((dispatcher.inFlight() > 0 || context.openSockets() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         int cut = dispatcher.inFlight();

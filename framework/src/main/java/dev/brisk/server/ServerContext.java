@@ -15,6 +15,8 @@ final class ServerContext {
     private volatile boolean shuttingDown;
     private final TrustedProxies proxies;   // null: proxy headers off
     private final boolean tls;
+    private volatile dev.brisk.dispatch.WebSocketDispatch webSockets;
+    private final java.util.concurrent.atomic.AtomicInteger openSockets = new java.util.concurrent.atomic.AtomicInteger();
 
     ServerContext(BriskConfig config, Dispatcher dispatcher, Map<EventLoop, NettyLoop> loops) {
         this.config = config;
@@ -34,6 +36,12 @@ final class ServerContext {
     TrustedProxies proxies() { return proxies; }
     boolean tls() { return tls; }
     void shutDown() { shuttingDown = true; }
+    /** The app's WebSocket endpoints, or {@code null} when it has none. */
+    dev.brisk.dispatch.WebSocketDispatch webSockets() { return webSockets; }
+    void webSockets(dev.brisk.dispatch.WebSocketDispatch value) { webSockets = value; }
+    void socketStarted() { openSockets.incrementAndGet(); }
+    void socketEnded() { openSockets.decrementAndGet(); }
+    int openSockets() { return openSockets.get(); }
 
     NettyLoop loopOf(EventLoop eventLoop) {
         NettyLoop l = loops.get(eventLoop);

@@ -8,6 +8,8 @@ import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Request;
 import dev.brisk.Response;
+import dev.brisk.WebSocketHandler;
+import dev.brisk.WebSocketMessage;
 import dev.brisk.client.BriskHttpClient;
 import dev.brisk.client.ClientResponse;
 import dev.brisk.middleware.CorsMiddleware;
@@ -93,6 +95,15 @@ public final class SeedApp {
         }
         // production routes: /health/live, /health/ready (503 {"status": "draining"} once SIGTERM arrives)
         Health.install(app);
+        // issue 13: the same echo on both lanes; the loop one paces reading by its send's stage
+        app.websocket("/ws/echo", WebSocketHandler.loop(ws -> {
+            ws.accept();
+            ws.onMessage(ws::send);
+        }));
+        app.websocket("/ws/echo-sync", WebSocketHandler.worker(ws -> {
+            ws.accept();
+            for (WebSocketMessage m : ws.messages()) ws.send(m); // blocks this connection's virtual thread only
+        }));
         app.onShutdown(http::close);
     }
 
