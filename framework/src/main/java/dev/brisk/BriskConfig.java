@@ -47,6 +47,8 @@ public final class BriskConfig {
     String redocUrl = "/redoc";
     Json json = Json.defaultCodec();
     final List<StallListener> stallListeners = new ArrayList<>();
+    final List<dev.brisk.observe.Observer> observers = new ArrayList<>();
+    boolean accessLogJson;
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -140,6 +142,25 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Access log lines as one JSON object a line, for log shippers (default off: uvicorn's text line):
+     * {@code {"time":"...","client":"127.0.0.1:5123","method":"GET","uri":"/items/1","protocol":"HTTP/1.1",
+     * "status":200,"duration_ms":0.4,"request_id":"..."}}. Same {@code brisk.access} logger.
+     */
+    public BriskConfig accessLogJson(boolean value) {
+        this.accessLogJson = value;
+        return this;
+    }
+
+    /**
+     * Adds an observer of every request and of the event loops' health (metrics, tracing, request ids:
+     * see {@link dev.brisk.observe.Observer}). Without any, the request path does no observation work.
+     */
+    public BriskConfig observe(dev.brisk.observe.Observer observer) {
+        observers.add(Objects.requireNonNull(observer));
+        return this;
+    }
+
     /** Watchdog threshold for event-loop stalls (default 100 ms, like asyncio debug); {@code ZERO} = off. */
     public BriskConfig blockThreshold(Duration value) {
         this.blockThreshold = Objects.requireNonNull(value);
@@ -226,6 +247,8 @@ public final class BriskConfig {
     public Duration workerStallLimit() { return workerStallLimit; }
     public boolean strictWatchdog() { return strictWatchdog; }
     public List<StallListener> stallListeners() { return List.copyOf(stallListeners); }
+    public List<dev.brisk.observe.Observer> observers() { return List.copyOf(observers); }
+    public boolean accessLogJson() { return accessLogJson; }
     public boolean interruptOnDisconnect() { return interruptOnDisconnect; }
     public String serverHeader() { return serverHeader; }
     public String title() { return title; }
@@ -246,6 +269,7 @@ public final class BriskConfig {
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
         c.version = version; c.description = description; c.json = json;
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
+        c.observers.addAll(observers); c.accessLogJson = accessLogJson;
         return c;
     }
 }

@@ -2,6 +2,9 @@ package dev.brisk.client;
 
 import dev.brisk.Loop;
 import dev.brisk.dispatch.LoopContext;
+import dev.brisk.observe.ClientCall;
+import dev.brisk.observe.Observation;
+import dev.brisk.observe.Observed;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +63,17 @@ public final class BriskHttpClient implements AutoCloseable {
 
     /** Blocking send of any request, for the worker lane. */
     public ClientResponse send(HttpRequest request) throws IOException, InterruptedException {
-        return convert(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        Observed observed = Observed.current();
+        ClientCall call = observed == null ? null : observed.client(request); // obs hook: client span, trace headers
+        if (call == null) return convert(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        try {
+            HttpResponse<byte[]> res = client.send(call.request(), HttpResponse.BodyHandlers.ofByteArray());
+            call.end(res.statusCode(), null);
+            return convert(res);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            call.end(-1, e);
+            throw e;
+        }
     }
 
     /** Non-blocking GET; completes on the calling Brisk event loop (or a client thread elsewhere). */
@@ -69,10 +82,15 @@ public final class BriskHttpClient implements AutoCloseable {
     }
 
     /** Non-blocking send; completes on the calling Brisk event loop (or a client thread elsewhere). */
-    public CompletionStage<ClientResponse> sendAsync(HttpRequest request) {
+    public CompletionStage<ClientResponse> sendAsync(HttpRequest original) {
+        Observed observed = Observed.current();
+        ClientCall call = observed == null ? null : observed.client(original); // obs hook: client span, trace headers
+        HttpRequest request = call == null ? original : call.request();
         Loop loop = Loop.current().orElse(null);
         if (loop == null) {
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(BriskHttpClient::convert);
+            CompletableFuture<HttpResponse<byte[]>> io = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (call != null) io.whenComplete((res, err) -> call.end(err == null ? res.statusCode() : -1, err));
+            return io.thenApply(BriskHttpClient::convert);
         }
         // The JDK client does real work inside sendAsync (first-use initialisation, name lookup, connection
         // set-up): start it from a virtual thread so none of that runs on the event loop.
@@ -81,7 +99,8 @@ public final class BriskHttpClient implements AutoCloseable {
         CompletableFuture<HttpResponse<byte[]>> io = CompletableFuture
                 .supplyAsync(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
                 .thenCompose(f -> f);
-        io.whenComplete((res, err) -> loop.execute(() -> resume(loop, route, () -> {
+        io.whenComplete((res, err) -> loop.execute(() -> resume(loop, route, observed, () -> {
+            if (call != null) call.end(err == null ? res.statusCode() : -1, err);
             if (err != null) onLoop.completeExceptionally(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
             else onLoop.complete(convert(res));
         })));
@@ -92,9 +111,11 @@ public final class BriskHttpClient implements AutoCloseable {
     }
 
     // Continuations run inside the completion: mark the route so the watchdog can name it if they block.
-    private static void resume(Loop loop, String route, Runnable completion) {
-        if (loop instanceof LoopContext lc) lc.probe().runAs(route, completion);
-        else completion.run();
+    private static void resume(Loop loop, String route, Observed observed, Runnable completion) {
+        try (Observation.Scope ignored = observed == null ? Observation.Scope.NONE : observed.enter(true)) {
+            if (loop instanceof LoopContext lc) lc.probe().runAs(route, completion);
+            else completion.run();
+        }
     }
 
     private static ClientResponse convert(HttpResponse<byte[]> res) {

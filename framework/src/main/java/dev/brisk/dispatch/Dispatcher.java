@@ -50,6 +50,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Pipeline pipeline;
     private final Chain chain; // null without middleware: the hot path stays as it was
     private final AfterResponse after;
+    private final dev.brisk.observe.Observer[] observers; // null when none: no observation work at all
 
     public Dispatcher(Router router, BriskConfig config, Watchdog watchdog) {
         this(router, config, watchdog, Pipeline.empty());
@@ -67,6 +68,7 @@ public final class Dispatcher implements AutoCloseable {
         this.after = new AfterResponse(workers.executor());
         this.chain = pipeline.middleware().isEmpty() ? null : new Chain(pipeline.middleware(), outcomes);
         this.defaultTimeout = config.requestTimeout();
+        this.observers = config.observers().isEmpty() ? null : config.observers().toArray(dev.brisk.observe.Observer[]::new);
         this.retryLater = outcomes.detail(503, Status.reason(503))
                 .withHeader("retry-after", Integer.toString(config.retryAfterSeconds()));
     }
@@ -116,18 +118,19 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         if (!m.found()) {
-            ex.respond(miss(m, new RequestImpl(ex, path, rawQuery, null, Map.of(), offloader)
-                    .state(pipeline.state()), rawQuery));
+            RequestImpl missed = observe(new RequestImpl(ex, path, rawQuery, null, Map.of(), offloader)
+                    .state(pipeline.state()), null);
+            ex.respond(Observe.answer(missed, miss(m, missed, rawQuery), null));
             return;
         }
         if (!admission.tryAcquire()) {
-            ex.respond(retryLater);
+            ex.respond(observers == null ? retryLater : refusedAnswer(ex, path, rawQuery, m.route(), m.params()));
             return;
         }
         Route route = m.route();
         Flight flight = new Flight(admission);
-        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.params(), offloader)
-                .state(pipeline.state());
+        RequestImpl req = observe(new RequestImpl(ex, path, rawQuery, route, m.params(), offloader)
+                .state(pipeline.state()), route);
         run(ex, req, route, flight, r -> complete(ex, flight, req, r));
     }
 
@@ -138,13 +141,14 @@ public final class Dispatcher implements AutoCloseable {
      */
     private void handleWithMiddleware(Exchange ex, Router.Match m, String path, String rawQuery) {
         if (!admission.tryAcquire()) {
-            ex.respond(retryLater);
+            ex.respond(observers == null ? retryLater
+                    : refusedAnswer(ex, path, rawQuery, m.found() ? m.route() : null, m.found() ? m.params() : Map.of()));
             return;
         }
         Flight flight = new Flight(admission);
         Route route = m.found() ? m.route() : null;
-        RequestImpl req = new RequestImpl(ex, path, rawQuery, route, m.found() ? m.params() : Map.of(), offloader)
-                .state(pipeline.state());
+        RequestImpl req = observe(new RequestImpl(ex, path, rawQuery, route, m.found() ? m.params() : Map.of(), offloader)
+                .state(pipeline.state()), route);
         LoopContext loop = ex.loop();
         chain.run(req, loop, () -> {
             if (route == null) return CompletableFuture.completedFuture(miss(m, req, rawQuery));
@@ -164,8 +168,22 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Answers (unless the request already ended) and starts the after-response work. */
     private void complete(Exchange ex, Flight flight, RequestImpl req, Response r) {
-        if (r != null && flight.end()) ex.respond(r);
+        if (r != null && flight.end()) ex.respond(Observe.answer(req, r, req.failure()));
+        Observe.abandoned(req);
         after.run(req, ex.loop());
+    }
+
+    /** Observation of one request (obs hook): starts it when observers are installed. */
+    private RequestImpl observe(RequestImpl req, Route route) {
+        if (observers != null) req.observed = dev.brisk.observe.Observed.start(observers, req, route);
+        return req;
+    }
+
+    /** A 503 for overload, seen by the observers (obs hook). */
+    private Response refusedAnswer(Exchange ex, String path, String rawQuery, Route route, Map<String, String> params) {
+        RequestImpl req = observe(new RequestImpl(ex, path, rawQuery, route, params, offloader).state(pipeline.state()), route);
+        if (req.observed != null) req.observed.refused();
+        return Observe.answer(req, retryLater, null);
     }
 
     private Response miss(Router.Match m, RequestImpl req, String rawQuery) {
@@ -182,6 +200,7 @@ public final class Dispatcher implements AutoCloseable {
         Handler h = route.handler();
         LoopContext loop = ex.loop();
         loop.probe().enter(route.label());
+        dev.brisk.observe.Observation.Scope observing = Observe.enter(req, true);
         try {
             if (h.async() == null) {
                 sink.accept(outcomes.success(h.worker().handle(req), route));
@@ -209,6 +228,7 @@ public final class Dispatcher implements AutoCloseable {
         } catch (Throwable t) {
             sink.accept(outcomes.failure(t, route, req));
         } finally {
+            if (observing != null) observing.close();
             loop.probe().exit();
         }
     }
@@ -222,9 +242,11 @@ public final class Dispatcher implements AutoCloseable {
             if (config.interruptOnDisconnect()) task.interrupt();
             flight.end();
         });
+        if (req.observed != null) req.observed.queued();
         if (!workers.submit(task)) {
             if (timer != null) timer.cancel();
             admission.refuse("worker queue full (" + workers.mode() + ")");
+            if (req.observed != null) req.observed.refused();
             sink.accept(retryLater);
         }
     }
@@ -253,12 +275,15 @@ public final class Dispatcher implements AutoCloseable {
             }
             thread = Thread.currentThread();
             Watchdog.WorkerTicket ticket = watchdog.workerStarted(route.label());
+            if (req.observed != null) req.observed.workerStarted();
+            dev.brisk.observe.Observation.Scope observing = Observe.enter(req, false);
             Response r;
             try {
                 r = outcomes.success(route.handler().worker().handle(req), route);
             } catch (Throwable t) {
                 r = flight.ended() ? null : outcomes.failure(t, route, req);
             } finally {
+                if (observing != null) observing.close();
                 watchdog.workerFinished(ticket);
                 synchronized (this) {
                     thread = null; // after this, interrupt() can no longer reach this (pooled) thread
@@ -281,7 +306,7 @@ public final class Dispatcher implements AutoCloseable {
         return ex.loop().schedule(() -> {
             if (flight.ended()) return;
             req.failed(new TimeoutException(route.label() + " exceeded " + limit.toMillis() + " ms"));
-            finish(ex, flight, outcomes.detail(504, "Request time limit exceeded"));
+            finish(ex, flight, Observe.answer(req, outcomes.detail(504, "Request time limit exceeded"), req.failure()));
             onTimeout.run();
         }, limit);
     }
