@@ -50,6 +50,21 @@ final class StallClassifier {
         return sum;
     }
 
+    /**
+     * The CPU share of the wall time above which a runnable thread counts as computing: half of what one
+     * thread can expect on this machine now. On an idle machine a computing thread gets ~100 % and a
+     * starved one ~0; on a machine with 12 runnable threads per core a computing thread gets ~8 %, so
+     * the bar drops with the load (never below 2 %: a starved thread gets next to nothing while the stall lasts).
+     */
+    static double busyShare() {
+        double load = OS.getSystemLoadAverage();
+        int cores = OS.getAvailableProcessors();
+        double fair = load <= cores || load < 0 ? 1.0 : cores / load;
+        return Math.max(0.02, fair / 2);
+    }
+
+    private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+
     /** Whether the thread state means waiting (sleep, park, monitor, wait). */
     static boolean waiting(Thread.State s) {
         return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED;
@@ -69,7 +84,7 @@ final class StallClassifier {
         long wallMillis = Math.max(1, wallNanos / 1_000_000);
         if (gcMillis * 10 >= wallMillis * 3) return Stall.Cause.PAUSED; // a pause covered at least 30 % of it
         if (waitingSamples > runnableSamples) return Stall.Cause.BLOCKED;
-        if (cpuNanos >= 0 && cpuNanos * 2 >= wallNanos) return Stall.Cause.BUSY;
+        if (cpuNanos >= 0 && cpuNanos >= wallNanos * busyShare()) return Stall.Cause.BUSY;
         if (cpuNanos < 0) return waitingSamples > 0 ? Stall.Cause.BLOCKED : Stall.Cause.BUSY;
         // Runnable but little CPU: either native I/O in code (a blocking socket read shows as RUNNABLE) or
         // the OS did not run the thread.
@@ -92,6 +107,23 @@ final class StallClassifier {
             if (!ownOrPlatform(stack[i].getClassName())) return i;
         }
         return -1;
+    }
+
+    /**
+     * Whether the route's code was on the stack doing its own work: an application frame, and above it
+     * no class loading (the JVM's one-time first-use work, which a route cannot avoid or fix).
+     */
+    static boolean routeCodeToBlame(StackTraceElement[] stack) {
+        int user = userFrame(stack);
+        if (user < 0) return false;
+        for (int i = 0; i < user; i++) {
+            StackTraceElement e = stack[i];
+            if (e.getClassName().equals("java.lang.ClassLoader")
+                    && (e.getMethodName().equals("loadClass") || e.getMethodName().startsWith("defineClass"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The call the thread was in: the method the application called (the frame above its own), else the top. */

@@ -161,10 +161,16 @@ public final class Watchdog implements AutoCloseable {
             p.runnableSamples = StallClassifier.waiting(state) ? 0 : 1;
             p.stallRoute = route;
             p.stallStack = stack;
-        } else if (StallClassifier.waiting(p.thread.getState())) { // one more look every tick while it lasts
-            p.waitingSamples++;
         } else {
-            p.runnableSamples++;
+            String route = p.route;
+            if (route != null && !route.equals(p.stallRoute)) {
+                // The stall ran on into a route's code (e.g. start-up work, then a handler): that code is the
+                // likelier culprit for what follows; look at it instead.
+                p.stallStack = p.thread.getStackTrace();
+                p.stallRoute = route;
+            }
+            if (StallClassifier.waiting(p.thread.getState())) p.waitingSamples++; // one more look every tick
+            else p.runnableSamples++;
         }
     }
 
@@ -185,7 +191,7 @@ public final class Watchdog implements AutoCloseable {
                 p.waitingSamples, p.runnableSamples, stack);
         // Blame the route only for the code's own stalls, and only when its code was on the stack.
         String route = p.stallRoute != null && (cause == Stall.Cause.BLOCKED || cause == Stall.Cause.BUSY)
-                && StallClassifier.userFrame(stack) >= 0 ? p.stallRoute : null;
+                && StallClassifier.routeCodeToBlame(stack) ? p.stallRoute : null;
         long duration = now - p.stallStartNanos;
         Stall stall = new Stall(Stall.Kind.LOOP, cause, p.name, route, StallClassifier.call(stack), Duration.ofNanos(duration),
                 Instant.now().minusNanos(duration), List.of(stack));
