@@ -91,7 +91,7 @@ public final class BriskMetrics {
         app.config().observe(observer);
         if (registry instanceof PrometheusMeterRegistry prometheus) {
             app.get(path, worker(req -> Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8",
-                    prometheus.scrape().getBytes(StandardCharsets.UTF_8)))).summary("Prometheus metrics");
+                    prometheus.scrape().getBytes(StandardCharsets.UTF_8)))).summary("Prometheus metrics").includeInSchema(false);
         }
         return this;
     }
