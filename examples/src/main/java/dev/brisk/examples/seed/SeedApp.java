@@ -10,8 +10,6 @@ import dev.brisk.Request;
 import dev.brisk.Response;
 import dev.brisk.client.BriskHttpClient;
 import dev.brisk.client.ClientResponse;
-import dev.brisk.micrometer.BriskMetrics;
-import dev.brisk.observe.RequestIds;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -46,9 +44,7 @@ public final class SeedApp {
     public static Brisk create(BriskConfig config, SeedOptions options) {
         Brisk app = Brisk.create(config);
         new SeedApp(options).register(app);
-        // production showcase: Prometheus metrics at /metrics, X-Request-ID on every answer and in the logs' MDC
-        BriskMetrics.prometheus().install(app);
-        app.config().observe(new RequestIds());
+        SeedObservability.install(app, SeedObservability.fromEnvironment());
         return app;
     }
 

@@ -56,4 +56,22 @@ class SeedObservabilityTest {
             assertThat(get(app, "/openapi.json").body()).doesNotContain("/metrics");
         }
     }
+
+    @Test
+    void withTracingTooSpansReachTheExporter() throws Exception {
+        Brisk app = Brisk.create(new BriskConfig().port(0).loops(1).accessLog(false));
+        SeedObservability.install(app, SeedObservability.Level.ALL);
+        app.get("/x", dev.brisk.Handler.loopSafe(req -> "x"));
+        try (app) {
+            app.start();
+            for (int i = 0; i < 5; i++) assertThat(get(app, "/x").statusCode()).isEqualTo(200);
+            long deadline = System.currentTimeMillis() + 15_000; // the batch processor exports every 5 s
+            double exported = 0;
+            while (exported < 5 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                exported = sample(get(app, "/metrics").body(), "seed_spans_exported_total");
+            }
+            assertThat(exported).isGreaterThanOrEqualTo(5);
+        }
+    }
 }
