@@ -8,10 +8,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The seed app's production contract: GET /metrics in Prometheus text, X-Request-ID on every answer. */
 class SeedObservabilityTest {
@@ -54,6 +60,39 @@ class SeedObservabilityTest {
             assertThat(text).doesNotContain("/items/5", "/no/such/path");
             // /metrics stays out of the OpenAPI document, like prometheus-fastapi-instrumentator's
             assertThat(get(app, "/openapi.json").body()).doesNotContain("/metrics");
+        }
+    }
+
+    /** Every metric the Grafana dashboard (deploy/grafana/brisk.json) queries is one the seed app serves. */
+    @Test
+    void theDashboardQueriesMetricsTheAppServes() throws Exception {
+        JsonNode dash = JsonMapper.builder().build().readTree(Files.readString(Path.of("../deploy/grafana/brisk.json")));
+        Set<String> queried = new TreeSet<>();
+        Pattern name = Pattern.compile("\\b((?:brisk|http_server|jvm|netty)_[a-z_]+)");
+        for (JsonNode panel : dash.get("panels")) {
+            for (JsonNode t : panel.path("targets")) {
+                Matcher m = name.matcher(t.get("expr").asString());
+                while (m.find()) queried.add(m.group(1));
+            }
+        }
+        assertThat(queried).hasSizeGreaterThan(12);
+        SeedOptions blockOnce = SeedOptions.defaults().withBlock(0.15, 1); // the first /async blocks its loop 150 ms
+        try (Brisk app = SeedApp.create(new BriskConfig().port(0).loops(1).accessLog(false), blockOnce)) {
+            app.start();
+            assertThat(get(app, "/async").statusCode()).isEqualTo(200);
+            assertThat(get(app, "/cpu/offload?n=5").statusCode()).isEqualTo(200);
+            System.gc(); // the GC pause timer exists once a collection was seen
+            String text = "";
+            long deadline = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < deadline) {
+                text = get(app, "/metrics").body();
+                if (text.contains("brisk_stalls_total{") && text.contains("jvm_gc_pause_seconds")) break;
+                Thread.sleep(100);
+            }
+            Set<String> served = new TreeSet<>();
+            Matcher m = Pattern.compile("^([a-z_]+)[{ ]", Pattern.MULTILINE).matcher(text);
+            while (m.find()) served.add(m.group(1));
+            assertThat(served).containsAll(queried);
         }
     }
 
