@@ -38,7 +38,7 @@ final class E3Cpu implements Experiment {
             f.lines.add(setting.name() + " (" + setting.flags() + "): fib(" + n + ") x " + scale.cpuRequests()
                     + "; /ping worst " + Lab.f0(inline.pingMax()) + " ms with /cpu/inline vs "
                     + Lab.f0(offload.pingMax()) + " ms with /cpu/offload"
-                    + (setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline"));
+                    + (setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline " + kinds(target)));
             boolean frozeThenFreed = inline.pingMax() >= 0.5 * scale.cpuMillis()
                     && offload.pingP90() < inline.pingMax() / 2;
             f.judge(setting, frozeThenFreed, offload.pingP90() < inline.pingMax() / 2 && named > 0);
@@ -151,5 +151,12 @@ final class E3Cpu implements Experiment {
         double pingP90() {
             return Stats.percentile(pings, 90);
         }
+    }
+
+    /** The stalls' kinds, e.g. {@code (busy 3, starved 1)}: the watchdog tells computing from an overloaded machine. */
+    private static String kinds(Target target) {
+        var byKind = new java.util.TreeMap<String, Long>();
+        for (var s : target.stalls()) byKind.merge(s.cause().label(), 1L, Long::sum);
+        return byKind.toString().replace('{', '(').replace('}', ')').replace('=', ' ');
     }
 }
