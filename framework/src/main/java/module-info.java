@@ -13,6 +13,7 @@ module dev.brisk {
     exports dev.brisk.health;
     exports dev.brisk.json;
     exports dev.brisk.middleware;
+    exports dev.brisk.observe;
     exports dev.brisk.openapi;
     exports dev.brisk.params;
     exports dev.brisk.routing;

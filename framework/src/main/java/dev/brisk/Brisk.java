@@ -235,7 +235,7 @@ public final class Brisk implements AutoCloseable {
         served.addAll(OpenApi.routes(config, routes));   // /openapi.json, /docs, /redoc (not in routes())
         Router router = new Router(served);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
-                config.stallListeners());
+                config.stallListeners(), config.observers());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
         server = new HttpServer(config, dispatcher, watchdog);
         if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
@@ -358,8 +358,8 @@ public final class Brisk implements AutoCloseable {
         dispatcher.close();
         watchdog.close();
         log.info("Finished server process [{}]", ProcessHandle.current().pid());
-        if (watchdog.strict() && !watchdog.stalls().isEmpty()) {
-            throw new IllegalStateException("strict watchdog: " + watchdog.stalls().size() + " stall(s):\n"
+        if (watchdog.strict() && !watchdog.codeStalls().isEmpty()) {
+            throw new IllegalStateException("strict watchdog: " + watchdog.codeStalls().size() + " stall(s):\n"
                     + watchdog.describeStalls());
         }
     }

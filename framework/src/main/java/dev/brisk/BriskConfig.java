@@ -58,6 +58,8 @@ public final class BriskConfig {
     final List<StallListener> stallListeners = new ArrayList<>();
     final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters = new java.util.LinkedHashMap<>();
     Deployment deployment = new Deployment();
+    final List<dev.brisk.observe.Observer> observers = new ArrayList<>();
+    boolean accessLogJson;
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -189,6 +191,25 @@ public final class BriskConfig {
     /** uvicorn-style access log lines on the {@code brisk.access} logger (default on). */
     public BriskConfig accessLog(boolean value) {
         this.accessLog = value;
+        return this;
+    }
+
+    /**
+     * Access log lines as one JSON object a line, for log shippers (default off: uvicorn's text line):
+     * {@code {"time":"...","client":"127.0.0.1:5123","method":"GET","uri":"/items/1","protocol":"HTTP/1.1",
+     * "status":200,"duration_ms":0.4,"request_id":"..."}}. Same {@code brisk.access} logger.
+     */
+    public BriskConfig accessLogJson(boolean value) {
+        this.accessLogJson = value;
+        return this;
+    }
+
+    /**
+     * Adds an observer of every request and of the event loops' health (metrics, tracing, request ids:
+     * see {@link dev.brisk.observe.Observer}). Without any, the request path does no observation work.
+     */
+    public BriskConfig observe(dev.brisk.observe.Observer observer) {
+        observers.add(Objects.requireNonNull(observer));
         return this;
     }
 
@@ -339,6 +360,8 @@ public final class BriskConfig {
     public Duration workerStallLimit() { return workerStallLimit; }
     public boolean strictWatchdog() { return strictWatchdog; }
     public List<StallListener> stallListeners() { return List.copyOf(stallListeners); }
+    public List<dev.brisk.observe.Observer> observers() { return List.copyOf(observers); }
+    public boolean accessLogJson() { return accessLogJson; }
     public boolean interruptOnDisconnect() { return interruptOnDisconnect; }
     public String serverHeader() { return serverHeader; }
     public String title() { return title; }
@@ -371,6 +394,7 @@ public final class BriskConfig {
         c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
         c.deployment = deployment.copy();
         c.webSockets = webSockets.copy();
+        c.observers.addAll(observers); c.accessLogJson = accessLogJson;
         return c;
     }
 }

@@ -28,6 +28,7 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware, dev.brisk.pa
     private Map<String, Object> attributes;
     private Pipeline app;
     private volatile Throwable failure; // how the request failed, for exit cleanups; first one wins
+    dev.brisk.observe.Observed observed; // null unless observers are installed (obs hook)
 
     RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
                 Offloader offloader) {

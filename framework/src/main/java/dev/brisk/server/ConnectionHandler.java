@@ -1,7 +1,6 @@
 package dev.brisk.server;
 
 import dev.brisk.Response;
-import dev.brisk.Status;
 import dev.brisk.StreamingBody;
 import dev.brisk.dispatch.Dispatcher;
 import io.netty.buffer.ByteBuf;
@@ -290,7 +289,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             boolean http10 = head.protocol.equals("HTTP/1.0");
             Response r = head.response;
             if (server.config().accessLog() && AccessLog.enabled()) {
-                AccessLog.log(clientLabel(head), head.method, head.uri, head.protocol, r.status(), Status.reason(r.status()));
+                AccessLog.log(server.config().accessLogJson(), clientLabel(head), head, r);
             }
             if (r.streaming() != null) {
                 startStream(head, r, keepAlive, isHead, http10);

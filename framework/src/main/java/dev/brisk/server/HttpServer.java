@@ -115,17 +115,14 @@ public final class HttpServer {
             watchdog.watch(nl.probe(), el);
         }
         bound.await(10, TimeUnit.SECONDS);
+        warmUp(decoder());
         context = new ServerContext(config, dispatcher, byLoop);
         Warmup.loops(group);
         context.webSockets(webSockets);
         group.next().scheduleAtFixedRate(DateHeader::refresh, 1000 - System.currentTimeMillis() % 1000, 1000,
                 TimeUnit.MILLISECONDS);
 
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(config.maxUriLength() + 64)
-                .setMaxHeaderSize(config.maxHeaderSize())
-                .setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(false);
+        HttpDecoderConfig decoder = decoder();
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
         ConnectionLimit limit = new ConnectionLimit(config.maxConnections(), config.retryAfterSeconds());
         ServerBootstrap b = new ServerBootstrap()
@@ -155,6 +152,40 @@ public final class HttpServer {
         // The first virtual thread links method handles for its name (a quarter second on a loaded machine);
         // pay that here rather than on an event loop inside the first worker request.
         dispatcher.workerExecutor().execute(() -> { });
+    }
+
+    private HttpDecoderConfig decoder() {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxUriLength() + 64)
+                .setMaxHeaderSize(config.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(false);
+    }
+
+    /**
+     * Pays the first connection's one-time costs before accepting, off the clock of any request: the
+     * buffer allocator's first use on each loop (class loading, its size-class tables, JFR event
+     * registration: up to a second on a loaded machine) and the HTTP codec's classes. Without this the
+     * first request on each loop stalled it, and the watchdog reported it.
+     */
+    private void warmUp(HttpDecoderConfig decoder) throws InterruptedException {
+        DateHeader.refresh(); // its class initialisation loads the JDK's calendar and locale data
+        new IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
+        ResponseEncoder encoder = new ResponseEncoder(config.serverHeader());
+        for (EventExecutor e : group) {
+            e.submit(() -> {
+                for (int size : new int[] {64, 2048, 16 * 1024, 64 * 1024}) {
+                    io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(size).release();
+                    io.netty.buffer.ByteBufAllocator.DEFAULT.heapBuffer(size).release();
+                }
+                // one request decoded and one answer encoded by the real codec, on this loop, then dropped
+                var ch = new io.netty.channel.embedded.EmbeddedChannel(new HttpServerCodec(decoder));
+                ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(
+                        "GET /warm-up?q=1 HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII));
+                ch.writeOutbound(encoder.encode(dev.brisk.Response.text("warm"), false, true, false));
+                ch.finishAndReleaseAll();
+            }).await(10, TimeUnit.SECONDS);
+        }
     }
 
     /**

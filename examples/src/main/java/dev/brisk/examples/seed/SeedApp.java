@@ -50,6 +50,7 @@ public final class SeedApp {
     public static Brisk create(BriskConfig config, SeedOptions options) {
         Brisk app = Brisk.create(config);
         new SeedApp(options).register(app);
+        SeedObservability.install(app, SeedObservability.fromEnvironment());
         return app;
     }
 
