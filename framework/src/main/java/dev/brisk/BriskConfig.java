@@ -31,6 +31,11 @@ public final class BriskConfig {
     int maxHeaderSize = 8 * 1024;
     int maxUriLength = 8 * 1024;
     Duration idleTimeout = Duration.ofSeconds(60);
+    Duration headTimeout = Duration.ofSeconds(30);
+    int maxConnections;
+    int maxFormFields = 1000;
+    int maxFormFiles = 1000;
+    int maxFormParts = 2000;
     Duration requestTimeout = Duration.ZERO;
     Duration shutdownTimeout = Duration.ofSeconds(10);
     boolean accessLog = true;
@@ -49,8 +54,12 @@ public final class BriskConfig {
     boolean http2 = true;
     int http2MaxStreams = 100;
     int http2StreamWindow = 65_535;
+    WebSocketOptions webSockets = new WebSocketOptions();
     final List<StallListener> stallListeners = new ArrayList<>();
     final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters = new java.util.LinkedHashMap<>();
+    Deployment deployment = new Deployment();
+    final List<dev.brisk.observe.Observer> observers = new ArrayList<>();
+    boolean accessLogJson;
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -126,6 +135,47 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * The deadline for a complete request head (request line and headers), counted from its first
+     * byte (default 30 s). A client that trickles a head slower than this (slowloris) is answered 408
+     * and closed, whatever the idle timeout, which each byte would reset. 30 s is generous for any
+     * real client (a head is at most {@link #maxHeaderSize} bytes) and within the range of nginx's
+     * {@code client_header_timeout} (60 s) and Apache's {@code RequestReadTimeout header=20-40}.
+     * {@link Duration#ZERO}: no deadline.
+     */
+    public BriskConfig headTimeout(Duration value) {
+        this.headTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * The most connections open at once; one more is answered 503 and closed (0, the default: no
+     * limit — the in-flight limit and the OS's file limit bound the load instead).
+     */
+    public BriskConfig maxConnections(int value) {
+        if (value < 0) throw new IllegalArgumentException("maxConnections must be >= 0");
+        this.maxConnections = value;
+        return this;
+    }
+
+    /** Text fields a form body may hold (default 1000, Starlette's {@code max_fields}); more is a 400. */
+    public BriskConfig maxFormFields(int value) {
+        this.maxFormFields = value;
+        return this;
+    }
+
+    /** Files a multipart body may hold (default 1000, Starlette's {@code max_files}); more is a 400. */
+    public BriskConfig maxFormFiles(int value) {
+        this.maxFormFiles = value;
+        return this;
+    }
+
+    /** Parts of any kind a multipart body may hold (default 2000); more is a 400. */
+    public BriskConfig maxFormParts(int value) {
+        this.maxFormParts = value;
+        return this;
+    }
+
     /** Default request time limit, {@link Duration#ZERO} for none (default); per route: {@code Route.timeout}. */
     public BriskConfig requestTimeout(Duration value) {
         this.requestTimeout = Objects.requireNonNull(value);
@@ -141,6 +191,25 @@ public final class BriskConfig {
     /** uvicorn-style access log lines on the {@code brisk.access} logger (default on). */
     public BriskConfig accessLog(boolean value) {
         this.accessLog = value;
+        return this;
+    }
+
+    /**
+     * Access log lines as one JSON object a line, for log shippers (default off: uvicorn's text line):
+     * {@code {"time":"...","client":"127.0.0.1:5123","method":"GET","uri":"/items/1","protocol":"HTTP/1.1",
+     * "status":200,"duration_ms":0.4,"request_id":"..."}}. Same {@code brisk.access} logger.
+     */
+    public BriskConfig accessLogJson(boolean value) {
+        this.accessLogJson = value;
+        return this;
+    }
+
+    /**
+     * Adds an observer of every request and of the event loops' health (metrics, tracing, request ids:
+     * see {@link dev.brisk.observe.Observer}). Without any, the request path does no observation work.
+     */
+    public BriskConfig observe(dev.brisk.observe.Observer observer) {
+        observers.add(Objects.requireNonNull(observer));
         return this;
     }
 
@@ -245,6 +314,23 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Proxy headers, root path, TLS, health and drain: the settings a service behind a load balancer
+     * needs, grouped in one object (uvicorn's option names). Change them in place:
+     *
+     * <pre>{@code
+     * BriskConfig config = new BriskConfig().port(8443);
+     * config.deployment()
+     *         .forwardedAllowIps("10.0.0.0/8")          // trust X-Forwarded-* / Forwarded from the LB
+     *         .rootPath("/api")                         // served under https://example.com/api
+     *         .tls(Path.of("key.pem"), Path.of("cert.pem"))
+     *         .drainDelay(Duration.ofSeconds(5));       // readiness 503 for 5 s before the port closes
+     * }</pre>
+     */
+    public Deployment deployment() {
+        return deployment;
+    }
+
     /** The JSON codec for results, errors and bodies. */
     public BriskConfig json(Json value) {
         this.json = Objects.requireNonNull(value);
@@ -262,6 +348,11 @@ public final class BriskConfig {
     public int maxHeaderSize() { return maxHeaderSize; }
     public int maxUriLength() { return maxUriLength; }
     public Duration idleTimeout() { return idleTimeout; }
+    public Duration headTimeout() { return headTimeout; }
+    public int maxConnections() { return maxConnections; }
+    public int maxFormFields() { return maxFormFields; }
+    public int maxFormFiles() { return maxFormFiles; }
+    public int maxFormParts() { return maxFormParts; }
     public Duration requestTimeout() { return requestTimeout; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean accessLog() { return accessLog; }
@@ -269,6 +360,8 @@ public final class BriskConfig {
     public Duration workerStallLimit() { return workerStallLimit; }
     public boolean strictWatchdog() { return strictWatchdog; }
     public List<StallListener> stallListeners() { return List.copyOf(stallListeners); }
+    public List<dev.brisk.observe.Observer> observers() { return List.copyOf(observers); }
+    public boolean accessLogJson() { return accessLogJson; }
     public boolean interruptOnDisconnect() { return interruptOnDisconnect; }
     public String serverHeader() { return serverHeader; }
     public String title() { return title; }
@@ -282,6 +375,9 @@ public final class BriskConfig {
     public int http2MaxStreams() { return http2MaxStreams; }
     public int http2StreamWindow() { return http2StreamWindow; }
 
+    /** The WebSocket settings (mutable until start; see {@link WebSocketOptions}). */
+    public WebSocketOptions webSockets() { return webSockets; }
+
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();
         c.host = host; c.port = port; c.loops = loops; c.worker = worker; c.inFlightLimit = inFlightLimit;
@@ -294,6 +390,11 @@ public final class BriskConfig {
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
         c.converters.putAll(converters);
         c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
+        c.headTimeout = headTimeout; c.maxConnections = maxConnections;
+        c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
+        c.deployment = deployment.copy();
+        c.webSockets = webSockets.copy();
+        c.observers.addAll(observers); c.accessLogJson = accessLogJson;
         return c;
     }
 }

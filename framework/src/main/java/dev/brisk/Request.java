@@ -95,8 +95,60 @@ public interface Request {
     /** The body parsed as JSON into {@code type} with the app's mapper. */
     <T> T bodyAs(Class<T> type);
 
-    /** The client's address. */
+    /**
+     * The session of {@link dev.brisk.middleware.SessionMiddleware}: a mutable, dict-like map of
+     * JSON-encodable values kept in a signed cookie, like Starlette's {@code request.session}.
+     *
+     * <pre>{@code
+     * req.session().put("user", "alice");
+     * String user = (String) req.session().get("user");
+     * req.session().clear();   // the response deletes the cookie
+     * }</pre>
+     *
+     * @throws IllegalStateException when no SessionMiddleware is installed
+     */
+    @SuppressWarnings("unchecked")
+    default Map<String, Object> session() {
+        Object s = attributes().get(dev.brisk.middleware.SessionMiddleware.ATTRIBUTE);
+        if (s == null) throw new IllegalStateException("SessionMiddleware must be installed to access request.session");
+        return (Map<String, Object>) s;
+    }
+
+    /** The TCP peer's address: the client, or the nearest proxy. See {@link #client()}. */
     InetSocketAddress remoteAddress();
+
+    /**
+     * The client's address and port (Starlette's {@code request.client}): the TCP peer, or, behind a
+     * trusted proxy ({@link Deployment#forwardedAllowIps}), the address it forwarded (port 0 when the
+     * proxy did not say).
+     *
+     * <pre>{@code
+     * app.get("/whoami", loopSafe(req -> Map.of("ip", req.client().getAddress().getHostAddress(),
+     *         "scheme", req.scheme(), "url", req.url())));
+     * }</pre>
+     */
+    default InetSocketAddress client() {
+        return remoteAddress();
+    }
+
+    /** {@code http} or {@code https}: the connection's own, or what a trusted proxy forwarded. */
+    default String scheme() {
+        return "http";
+    }
+
+    /** The root path the app is served under ({@link Deployment#rootPath}), or the empty string. */
+    default String rootPath() {
+        return "";
+    }
+
+    /**
+     * The full URL the client asked for: {@code scheme://host} + root path + {@link #uri()}, with the
+     * scheme and host a trusted proxy forwarded.
+     */
+    default String url() {
+        String h = header("host");
+        return scheme() + "://" + (h == null ? "localhost" : h) + rootPath() + uri();
+    }
 
     /** Per-request attributes shared by middleware, dependencies and the handler. */
     Map<String, Object> attributes();

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@link Request} handlers see: a thin, lazily-parsing view over the server's exchange. */
-final class RequestImpl implements Request, dev.brisk.app.AppAware {
+final class RequestImpl implements Request, dev.brisk.app.AppAware, dev.brisk.params.FormLimits.Source {
     private final Exchange ex;
     private final Route route;
     private final Map<String, String> pathParams;
@@ -28,6 +28,7 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware {
     private Map<String, Object> attributes;
     private Pipeline app;
     private volatile Throwable failure; // how the request failed, for exit cleanups; first one wins
+    dev.brisk.observe.Observed observed; // null unless observers are installed (obs hook)
 
     RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
                 Offloader offloader) {
@@ -40,6 +41,7 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware {
     }
 
     @Override public String method() { return ex.method(); }
+    @Override public dev.brisk.params.FormLimits formLimits() { return ex.formLimits(); }
     @Override public String path() { return path; }
     @Override public String uri() { return ex.uri(); }
     @Override public String rawQuery() { return rawQuery; }
@@ -106,6 +108,10 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware {
         return value;
     }
     @Override public InetSocketAddress remoteAddress() { return ex.remoteAddress(); }
+    @Override public InetSocketAddress client() { return ex.client(); }
+    @Override public String scheme() { return ex.scheme(); }
+    @Override public String rootPath() { return ex.rootPath(); }
+    @Override public String url() { return ex.scheme() + "://" + ex.host() + ex.rootPath() + ex.uri(); }
 
     @Override
     public synchronized Map<String, Object> attributes() {

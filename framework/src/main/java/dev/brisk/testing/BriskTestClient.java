@@ -102,6 +102,20 @@ public final class BriskTestClient implements AutoCloseable {
         return new TestRequest(this, method, path);
     }
 
+    /**
+     * Opens a WebSocket to {@code path} (the app's {@code ws://} URL); a refused upgrade throws
+     * {@link TestWebSocket.HandshakeRefused} with the HTTP status.
+     */
+    public TestWebSocket websocket(String path) {
+        return websocket(path, java.util.Map.of());
+    }
+
+    /** As {@link #websocket(String)}, with request headers (cookies, auth, origin) and subprotocols to offer. */
+    public TestWebSocket websocket(String path, java.util.Map<String, String> headers, String... subprotocols) {
+        if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with '/': " + path);
+        return TestWebSocket.connect(notFollowing, "ws" + baseUrl.substring(4) + path, headers, subprotocols, json);
+    }
+
     Json json() {
         return json;
     }

@@ -38,12 +38,12 @@ import picocli.CommandLine.Spec;
                 + "and write an HTML report.")
 public final class LabCommand implements Callable<Integer> {
     private static final List<Experiment> ALL = List.of(new E1Blocking(), new E2Upstream(), new E3Cpu(), new E4Client(),
-            new E5Sleepers());
+            new E5Sleepers(), new E6Database());
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these experiments, e.g. --only E1,E3 (E1..E5).")
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these experiments, e.g. --only E1,E3 (E1..E6).")
     List<String> only;
 
     @Option(names = "--faithful", description = "Use the seeds' original durations (20 s block, waitms=1000, 3 s sleeps): several minutes.")
@@ -133,7 +133,7 @@ public final class LabCommand implements Callable<Integer> {
         for (String id : only) {
             Experiment e = ALL.stream().filter(x -> x.id().equalsIgnoreCase(id.trim())).findFirst()
                     .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                            "unknown experiment '" + id + "' for --only (choose from E1, E2, E3, E4, E5)"));
+                            "unknown experiment '" + id + "' for --only (choose from E1, E2, E3, E4, E5, E6)"));
             if (!out.contains(e)) out.add(e);
         }
         return out;

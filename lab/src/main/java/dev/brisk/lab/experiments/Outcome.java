@@ -38,7 +38,9 @@ public record Outcome(Section section, Boolean reproduces, Boolean better, Strin
     /** As {@link #verdict(String)}, naming what was measured beside Brisk (E4's is Python's client, not FastAPI). */
     public String verdict(String who, String reference) {
         if (error != null) return "ERROR: " + error;
-        if (reproduces == null && better == null && matches == null) return "measured";
+        if (reproduces == null && better == null && matches == null) {
+            return section.title().startsWith("skipped") ? section.title() : "measured";
+        }
         String b = better == null ? "" : better ? "default does better" : "default did NOT do better";
         if (matches != null) {
             String m = matches ? who + " matches " + reference : who + " does NOT match " + reference;
