@@ -68,8 +68,7 @@ public final class BriskTestClient implements AutoCloseable {
     public static BriskTestClient start(Brisk app) {
         Objects.requireNonNull(app, "app");
         if (app.isRunning()) return new BriskTestClient(app, false);
-        app.config().port(0);
-        app.start();
+        app.start(0);
         try {
             return new BriskTestClient(app, true);
         } catch (RuntimeException e) {
