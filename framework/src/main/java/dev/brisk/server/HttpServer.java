@@ -12,7 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -45,6 +45,7 @@ public final class HttpServer {
     private final ChannelGroup channels = new DefaultChannelGroup("brisk", GlobalEventExecutor.INSTANCE);
     private final List<NettyLoop> loops = new ArrayList<>();
     private int port;
+    private InProcessConnector inProcess;
 
     public HttpServer(BriskConfig config, Dispatcher dispatcher, Watchdog watchdog) {
         this.config = config;
@@ -54,7 +55,7 @@ public final class HttpServer {
 
     /** io_uring, epoll or nio. */
     public String transport() {
-        return transport.name();
+        return inProcess != null ? "local (in-process)" : transport.name();
     }
 
     public int port() {
@@ -68,9 +69,12 @@ public final class HttpServer {
     /** Binds and starts serving; returns once the port is open. */
     public void start() throws InterruptedException {
         AtomicInteger n = new AtomicInteger();
+        inProcess = InProcessConnector.claim(config);
+        // in-process: the same brisk-loop-N loops, driving Netty's in-VM transport instead of sockets
         group = new MultiThreadIoEventLoopGroup(config.loops(),
-                (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-loop-" + n.incrementAndGet()), transport.factory());
-        boss = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-accept"), transport.factory());
+                (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-loop-" + n.incrementAndGet()),
+                inProcess != null ? LocalIoHandler.newFactory() : transport.factory());
+        if (inProcess == null) boss = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-accept"), transport.factory());
         Map<EventLoop, NettyLoop> byLoop = new IdentityHashMap<>();
         CountDownLatch bound = new CountDownLatch(config.loops());
         for (EventExecutor e : group) {
@@ -96,15 +100,9 @@ public final class HttpServer {
                 .setMaxChunkSize(64 * 1024)
                 .setValidateHeaders(false);
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, group)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        ChannelInitializer<Channel> childPipeline = new ChannelInitializer<>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         channels.add(ch);
                         ch.pipeline()
                                 // reader-idle only: an all/writer-idle timer un-voids every write's promise to
@@ -114,9 +112,21 @@ public final class HttpServer {
                                 .addLast("brisk", new ConnectionHandler(context));
                         if (config.http2()) Http2Setup.addCleartext(ch.pipeline(), context);
                     }
-                });
-        serverChannel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
-        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+                };
+        if (inProcess != null) {
+            serverChannel = inProcess.bind(group, childPipeline);
+            port = -1;   // no socket at all
+        } else {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(childPipeline);
+            serverChannel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+            port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        }
         // The first virtual thread links method handles for its name (a quarter second on a loaded machine);
         // pay that here rather than on an event loop inside the first worker request.
         dispatcher.workerExecutor().execute(() -> { });
@@ -143,9 +153,10 @@ public final class HttpServer {
         }
         int cut = dispatcher.inFlight();
         channels.close().await(2, TimeUnit.SECONDS);
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (inProcess != null) inProcess.unbind();
+        if (boss != null) boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        boss.terminationFuture().await(3, TimeUnit.SECONDS);
+        if (boss != null) boss.terminationFuture().await(3, TimeUnit.SECONDS);
         group.terminationFuture().await(3, TimeUnit.SECONDS);
         serverChannel = null;
         return cut;
