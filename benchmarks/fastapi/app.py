@@ -22,6 +22,14 @@ Environment:
                         pool for `def` routes, 40 by default) at startup
     SEED_OFFLOAD        /cpu/offload's executor: "thread" (seed 002's
                         ThreadPoolExecutor(max_workers=10), the default) or "process"
+    SEED_HTTP_CLIENT    how /http/* reach the upstream: "per-request" (the seed's code: a
+                        new httpx client, and its connection pool and TLS context, for
+                        every request; the default) or "shared" (one httpx.Client and one
+                        httpx.AsyncClient created at startup and reused, as a service
+                        would). The lab runs both to show what the client costs.
+
+./brisk lab starts this app itself through lab_server.py (a free port, uvloop and
+httptools where present, and no stray process when the lab goes away).
 """
 import asyncio
 import datetime
@@ -42,6 +50,9 @@ SLEEP_SECONDS = float(os.environ.get("SEED_SLEEP_SECONDS", "3"))
 UPSTREAM = os.environ.get("SEED_UPSTREAM", "http://127.0.0.1:8090").rstrip("/")
 THREAD_LIMIT = os.environ.get("SEED_THREAD_LIMIT")
 OFFLOAD = os.environ.get("SEED_OFFLOAD", "thread")
+HTTP_CLIENT = os.environ.get("SEED_HTTP_CLIENT", "per-request")
+if HTTP_CLIENT not in ("per-request", "shared"):
+    raise SystemExit(f"SEED_HTTP_CLIENT must be per-request or shared, not {HTTP_CLIENT!r}")
 
 app = FastAPI(title="Brisk seed app (FastAPI reference)")
 
@@ -53,10 +64,30 @@ _counts = {"sync": 0, "async": 0}
 _executor = ProcessPoolExecutor(max_workers=2) if OFFLOAD == "process" else ThreadPoolExecutor(max_workers=10)
 
 
+# SEED_HTTP_CLIENT=shared: one client per kind for the app's lifetime (None: a client per request).
+_shared: dict = {"sync": None, "async": None}
+
+
 @app.on_event("startup")
 async def _configure_thread_limit() -> None:
     if THREAD_LIMIT:
         anyio.to_thread.current_default_thread_limiter().total_tokens = int(THREAD_LIMIT)
+
+
+@app.on_event("startup")
+async def _open_shared_clients() -> None:
+    if HTTP_CLIENT == "shared":
+        # as many pooled connections as the lab sends concurrent calls (httpx keeps 20 by default)
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        _shared["sync"] = httpx.Client(timeout=None, limits=limits)
+        _shared["async"] = httpx.AsyncClient(timeout=None, limits=limits)
+
+
+@app.on_event("shutdown")
+async def _close_shared_clients() -> None:
+    if _shared["sync"] is not None:
+        _shared["sync"].close()
+        await _shared["async"].aclose()
 
 
 def _next(name: str) -> int:
@@ -130,23 +161,30 @@ def _json(body: bytes) -> Response:
     return Response(content=body, media_type="application/json")
 
 
+def _blocking_get(waitms: int) -> Response:
+    if _shared["sync"] is not None:
+        return _json(_shared["sync"].get(_upstream_url(waitms)).content)
+    with httpx.Client(timeout=None) as http:  # the seed's code
+        return _json(http.get(_upstream_url(waitms)).content)
+
+
 @app.get("/http/sync")
 def http_sync(waitms: int = 0):
-    with httpx.Client(timeout=None) as http:
-        return _json(http.get(_upstream_url(waitms)).content)
+    return _blocking_get(waitms)
 
 
 @app.get("/http/async")
 async def http_async(waitms: int = 0):
-    async with httpx.AsyncClient(timeout=None) as http:
+    if _shared["async"] is not None:
+        return _json((await _shared["async"].get(_upstream_url(waitms))).content)
+    async with httpx.AsyncClient(timeout=None) as http:  # the seed's code
         return _json((await http.get(_upstream_url(waitms))).content)
 
 
 @app.get("/http/async/sync")
 async def http_async_sync(waitms: int = 0):
     # The seed's worst case, on purpose: a blocking client inside `async def`.
-    with httpx.Client(timeout=None) as http:
-        return _json(http.get(_upstream_url(waitms)).content)
+    return _blocking_get(waitms)
 
 
 # Seed 002 and 004: CPU-bound work on the loop, and offloaded with run_in_executor.

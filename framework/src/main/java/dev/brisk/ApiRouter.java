@@ -90,10 +90,15 @@ public final class ApiRouter {
 
     /** The routes with the prefix, tags, dependencies and responses of this router and its parents applied. */
     public List<Route> routes() {
-        return routes("", List.of(), List.of(), Map.of());
+        return routes(Map.of());
     }
 
-    private List<Route> routes(String outerPrefix, List<String> outerTags, List<Provider<?>> outerDeps,
+    /** As {@link #routes()}, controllers' own parameter types read with the app's {@code converters}. */
+    public List<Route> routes(Map<Class<?>, dev.brisk.params.Converter<?>> converters) {
+        return routes(converters, "", List.of(), List.of(), Map.of());
+    }
+
+    private List<Route> routes(Map<Class<?>, dev.brisk.params.Converter<?>> converters, String outerPrefix, List<String> outerTags, List<Provider<?>> outerDeps,
                                Map<Integer, String> outerResponses) {
         String p = outerPrefix + prefix;
         List<String> t = concat(outerTags, tags);
@@ -104,9 +109,9 @@ public final class ApiRouter {
         for (Object e : entries) {
             switch (e) {
                 case Route r -> out.add(r.under(p, t, d, res));
-                case ApiRouter nested -> out.addAll(nested.routes(p, t, d, res));
+                case ApiRouter nested -> out.addAll(nested.routes(converters, p, t, d, res));
                 default -> {
-                    for (Route r : Controllers.routes(e, p)) out.add(r.under("", t, d, res));
+                    for (Route r : Controllers.routes(e, p, converters)) out.add(r.under("", t, d, res));
                 }
             }
         }

@@ -46,7 +46,7 @@ public final class Brisk implements AutoCloseable {
     private final List<Middleware> middleware = new ArrayList<>();
     private final Map<Class<? extends Throwable>, ExceptionHandler<?>> exceptionHandlers = new LinkedHashMap<>();
     private final State state = new State();
-    private final dev.brisk.deps.Registry registry = new dev.brisk.deps.Registry(dev.brisk.params.DeclaredProviders.binding());
+    private final dev.brisk.deps.Registry registry;
     private Watchdog watchdog;
     private Dispatcher dispatcher;
     private HttpServer server;
@@ -54,6 +54,7 @@ public final class Brisk implements AutoCloseable {
 
     private Brisk(BriskConfig config) {
         this.config = config.copy();
+        this.registry = new dev.brisk.deps.Registry(dev.brisk.params.DeclaredProviders.binding(this.config.converters()));
     }
 
     /** A new app with {@code config} (copied: later changes to it do not affect the app). */
@@ -91,8 +92,8 @@ public final class Brisk implements AutoCloseable {
      */
     public Brisk include(Object controllerOrRouter) {
         if (started) throw new IllegalStateException("routes must be added before start()");
-        if (controllerOrRouter instanceof ApiRouter router) routes.addAll(router.routes());
-        else routes.addAll(Controllers.routes(controllerOrRouter));
+        if (controllerOrRouter instanceof ApiRouter router) routes.addAll(router.routes(config.converters()));
+        else routes.addAll(Controllers.routes(controllerOrRouter, "", config.converters()));
         return this;
     }
 
@@ -208,7 +209,7 @@ public final class Brisk implements AutoCloseable {
         Router router = new Router(served);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners());
-        dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config.json()));
+        dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
         server = new HttpServer(config, dispatcher, watchdog);
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");

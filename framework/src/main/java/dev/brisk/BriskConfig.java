@@ -31,6 +31,11 @@ public final class BriskConfig {
     int maxHeaderSize = 8 * 1024;
     int maxUriLength = 8 * 1024;
     Duration idleTimeout = Duration.ofSeconds(60);
+    Duration headTimeout = Duration.ofSeconds(30);
+    int maxConnections;
+    int maxFormFields = 1000;
+    int maxFormFiles = 1000;
+    int maxFormParts = 2000;
     Duration requestTimeout = Duration.ZERO;
     Duration shutdownTimeout = Duration.ofSeconds(10);
     boolean accessLog = true;
@@ -50,6 +55,7 @@ public final class BriskConfig {
     int http2MaxStreams = 100;
     int http2StreamWindow = 65_535;
     final List<StallListener> stallListeners = new ArrayList<>();
+    final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters = new java.util.LinkedHashMap<>();
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -125,6 +131,47 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * The deadline for a complete request head (request line and headers), counted from its first
+     * byte (default 30 s). A client that trickles a head slower than this (slowloris) is answered 408
+     * and closed, whatever the idle timeout, which each byte would reset. 30 s is generous for any
+     * real client (a head is at most {@link #maxHeaderSize} bytes) and within the range of nginx's
+     * {@code client_header_timeout} (60 s) and Apache's {@code RequestReadTimeout header=20-40}.
+     * {@link Duration#ZERO}: no deadline.
+     */
+    public BriskConfig headTimeout(Duration value) {
+        this.headTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * The most connections open at once; one more is answered 503 and closed (0, the default: no
+     * limit — the in-flight limit and the OS's file limit bound the load instead).
+     */
+    public BriskConfig maxConnections(int value) {
+        if (value < 0) throw new IllegalArgumentException("maxConnections must be >= 0");
+        this.maxConnections = value;
+        return this;
+    }
+
+    /** Text fields a form body may hold (default 1000, Starlette's {@code max_fields}); more is a 400. */
+    public BriskConfig maxFormFields(int value) {
+        this.maxFormFields = value;
+        return this;
+    }
+
+    /** Files a multipart body may hold (default 1000, Starlette's {@code max_files}); more is a 400. */
+    public BriskConfig maxFormFiles(int value) {
+        this.maxFormFiles = value;
+        return this;
+    }
+
+    /** Parts of any kind a multipart body may hold (default 2000); more is a 400. */
+    public BriskConfig maxFormParts(int value) {
+        this.maxFormParts = value;
+        return this;
+    }
+
     /** Default request time limit, {@link Duration#ZERO} for none (default); per route: {@code Route.timeout}. */
     public BriskConfig requestTimeout(Duration value) {
         this.requestTimeout = Objects.requireNonNull(value);
@@ -165,6 +212,20 @@ public final class BriskConfig {
     public BriskConfig onStall(StallListener listener) {
         stallListeners.add(Objects.requireNonNull(listener));
         return this;
+    }
+
+    /**
+     * Reads the app's own type {@code type} from path, query, header, cookie and form values (see
+     * {@link dev.brisk.params.Converter}); set before routes are added.
+     */
+    public <T> BriskConfig converter(Class<T> type, dev.brisk.params.Converter<? extends T> converter) {
+        converters.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(converter, "converter"));
+        return this;
+    }
+
+    /** The app's converters by type. */
+    public java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters() {
+        return java.util.Collections.unmodifiableMap(converters);
     }
 
     /** Interrupt a worker thread when its client disconnects (default off: opt-in). */
@@ -247,6 +308,11 @@ public final class BriskConfig {
     public int maxHeaderSize() { return maxHeaderSize; }
     public int maxUriLength() { return maxUriLength; }
     public Duration idleTimeout() { return idleTimeout; }
+    public Duration headTimeout() { return headTimeout; }
+    public int maxConnections() { return maxConnections; }
+    public int maxFormFields() { return maxFormFields; }
+    public int maxFormFiles() { return maxFormFiles; }
+    public int maxFormParts() { return maxFormParts; }
     public Duration requestTimeout() { return requestTimeout; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean accessLog() { return accessLog; }
@@ -277,7 +343,10 @@ public final class BriskConfig {
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
         c.version = version; c.description = description; c.json = json;
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
+        c.converters.putAll(converters);
         c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
+        c.headTimeout = headTimeout; c.maxConnections = maxConnections;
+        c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
         return c;
     }
 }

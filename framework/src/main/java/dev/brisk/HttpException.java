@@ -22,6 +22,8 @@ public class HttpException extends RuntimeException {
         this.status = status;
         this.detail = detail;
         this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+        // checked here, where the developer's code builds it, so a bad header fails the route with a 500
+        for (Map.Entry<String, String> h : this.headers.entrySet()) new Response.Header(h.getKey(), h.getValue());
     }
 
     public HttpException(int status, Object detail) {

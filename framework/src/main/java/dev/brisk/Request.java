@@ -95,6 +95,25 @@ public interface Request {
     /** The body parsed as JSON into {@code type} with the app's mapper. */
     <T> T bodyAs(Class<T> type);
 
+    /**
+     * The session of {@link dev.brisk.middleware.SessionMiddleware}: a mutable, dict-like map of
+     * JSON-encodable values kept in a signed cookie, like Starlette's {@code request.session}.
+     *
+     * <pre>{@code
+     * req.session().put("user", "alice");
+     * String user = (String) req.session().get("user");
+     * req.session().clear();   // the response deletes the cookie
+     * }</pre>
+     *
+     * @throws IllegalStateException when no SessionMiddleware is installed
+     */
+    @SuppressWarnings("unchecked")
+    default Map<String, Object> session() {
+        Object s = attributes().get(dev.brisk.middleware.SessionMiddleware.ATTRIBUTE);
+        if (s == null) throw new IllegalStateException("SessionMiddleware must be installed to access request.session");
+        return (Map<String, Object>) s;
+    }
+
     /** The client's address. */
     InetSocketAddress remoteAddress();
 

@@ -39,11 +39,20 @@ import java.util.concurrent.Flow;
  * }</pre>
  */
 public final class Response {
-    /** A header line; names keep their case as given, lookups ignore case. */
+    /**
+     * A header line; names keep their case as given, lookups ignore case. The name must be an RFC 9110
+     * token and the value free of CR, LF and NUL: anything else throws {@link IllegalArgumentException}
+     * here, when the header is made, so user input can never split a response (a handler that lets it
+     * through answers 500, logged with its route, and nothing of the header reaches the wire).
+     *
+     * <pre>{@code
+     * new Response.Header("X-Echo", userInput);   // throws if userInput holds "\r\n"
+     * }</pre>
+     */
     public record Header(String name, String value) {
         public Header {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(value, "value");
+            HeaderRules.checkName(name);
+            HeaderRules.checkValue(name, value);
         }
     }
 
@@ -71,6 +80,7 @@ public final class Response {
 
     private Response(int status, String contentType, List<Header> headers, byte[] body, StreamingBody streaming) {
         if (status < 100 || status > 599) throw new IllegalArgumentException("status " + status);
+        if (contentType != null) HeaderRules.checkValue("content-type", contentType);
         this.status = status;
         this.contentType = contentType;
         this.headers = headers;
@@ -113,10 +123,19 @@ public final class Response {
         return redirect(location, 307);
     }
 
-    /** A redirect with the given 3xx status. */
+    /**
+     * A redirect with the given 3xx status. As Starlette does, the target is percent-encoded (UTF-8)
+     * except for URL delimiters and {@code %}, so a {@code next} parameter holding CR/LF, spaces or
+     * non-ASCII text becomes a harmless {@code %0D%0A}, {@code %20}, {@code %C3%A9}.
+     *
+     * <pre>{@code
+     * return Response.redirect(req.queryParam("next"), 303);
+     * }</pre>
+     */
     public static Response redirect(String location, int status) {
         if (status < 300 || status > 399) throw new IllegalArgumentException("not a redirect: " + status);
-        return new Response(status, null, List.of(new Header("location", location)), EMPTY);
+        Objects.requireNonNull(location, "location");
+        return new Response(status, null, List.of(new Header("location", HeaderRules.quoteUrl(location))), EMPTY);
     }
 
     /**
@@ -280,10 +299,37 @@ public final class Response {
         return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming);
     }
 
-    /** Adds a {@code Set-Cookie} header, e.g. {@code withCookie("session", "abc", "Path=/; HttpOnly")}. */
+    /**
+     * Adds a {@code Set-Cookie} header with raw attributes, e.g.
+     * {@code withCookie("session", "abc", "Path=/; HttpOnly")}. Name and value are checked by RFC 6265
+     * as in {@link ResponseCookie}; prefer {@link #withCookie(ResponseCookie)}, which types the attributes.
+     */
     public Response withCookie(String name, String value, String attributes) {
+        ResponseCookie.checkName(name);
+        ResponseCookie.checkValue(value);
         String cookie = name + "=" + value + (attributes == null || attributes.isEmpty() ? "" : "; " + attributes);
         return withHeader("set-cookie", cookie);
+    }
+
+    /**
+     * Adds a {@code Set-Cookie} header, like Starlette's {@code response.set_cookie(...)}.
+     *
+     * <pre>{@code
+     * return Response.text("in").withCookie(ResponseCookie.of("session", token)
+     *         .maxAge(Duration.ofHours(1)).httpOnly(true).secure(true).sameSite(ResponseCookie.SameSite.STRICT));
+     * }</pre>
+     */
+    public Response withCookie(ResponseCookie cookie) {
+        return withHeader("set-cookie", cookie.encode());
+    }
+
+    /**
+     * Adds a {@code Set-Cookie} that deletes cookie {@code name} at path {@code /}, like Starlette's
+     * {@code delete_cookie} ({@code Max-Age=0} and an expiry in the past). For another path or domain,
+     * use {@code withCookie(ResponseCookie.deleting(name).path(...).domain(...))}.
+     */
+    public Response withoutCookie(String name) {
+        return withCookie(ResponseCookie.deleting(name));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +26,18 @@ import java.util.concurrent.Executors;
  * app.get("/http/async", loop(req -> http.getAsync(upstream + "/?waitms=1000").thenApply(ClientResponse::text)));
  * app.get("/http/sync",  worker(req -> http.get(upstream + "/?waitms=1000").text()));
  * }</pre>
+ *
+ * <p><b>Failures.</b> An upstream that refuses, resets, cannot be resolved or does not answer in time
+ * fails the call with {@link UpstreamException}: the route answers 502 or 504 (never a 500), and the
+ * client logs one WARN line per upstream every 10 s with the count of failures it stands for.
+ * Headers of outgoing requests are checked by the JDK's {@code HttpRequest.Builder}, which refuses
+ * CR/LF in names and values.
  */
 public final class BriskHttpClient implements AutoCloseable {
     private final HttpClient client;
     private final ExecutorService executor;
     private final Duration timeout;
+    private final UpstreamLog failures = new UpstreamLog();
 
     private BriskHttpClient(Duration connectTimeout, Duration timeout) {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("brisk-http-", 1).factory());
@@ -58,7 +66,23 @@ public final class BriskHttpClient implements AutoCloseable {
 
     /** Blocking send of any request, for the worker lane. */
     public ClientResponse send(HttpRequest request) throws IOException, InterruptedException {
-        return convert(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        try {
+            return convert(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (IOException e) {
+            throw upstream(request, e);
+        }
+    }
+
+    private UpstreamException upstream(HttpRequest request, Throwable cause) {
+        int status = cause instanceof java.net.http.HttpTimeoutException ? 504 : 502;
+        String origin = UpstreamLog.origin(request.uri());
+        failures.failed(origin, status, cause);
+        return new UpstreamException(status, origin, cause);
+    }
+
+    private Throwable translate(HttpRequest request, Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        return cause instanceof IOException ? upstream(request, cause) : cause;
     }
 
     /** Non-blocking GET; completes on the calling Brisk event loop (or a client thread elsewhere). */
@@ -70,14 +94,24 @@ public final class BriskHttpClient implements AutoCloseable {
     public CompletionStage<ClientResponse> sendAsync(HttpRequest request) {
         Loop loop = Loop.current().orElse(null);
         if (loop == null) {
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(BriskHttpClient::convert);
+            CompletableFuture<ClientResponse> out = new CompletableFuture<>();
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((res, err) -> {
+                if (err != null) out.completeExceptionally(translate(request, err));
+                else out.complete(convert(res));
+            });
+            return out;
         }
         // The JDK client does real work inside sendAsync (first-use initialisation, name lookup, connection
         // set-up): start it from a virtual thread so none of that runs on the event loop.
         CompletableFuture<HttpResponse<byte[]>> io = CompletableFuture
                 .supplyAsync(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
                 .thenCompose(f -> f);
-        return loop.adopt(io.thenApply(BriskHttpClient::convert));
+        // Failures become 502/504 (UpstreamException) before they reach the loop.
+        CompletableFuture<ClientResponse> answered = io.handle((res, err) -> {
+            if (err != null) throw new CompletionException(translate(request, err));
+            return convert(res);
+        });
+        return loop.adopt(answered);
     }
 
     private static ClientResponse convert(HttpResponse<byte[]> res) {

@@ -142,10 +142,31 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Without middleware: the answer goes straight to the connection, from whatever thread made it. */
     private Flight direct(Exchange ex, RequestImpl req) {
-        return new Flight(r -> {
+        return new Direct(ex, req, after);
+    }
+
+    // One object per request on the fast path: no lambdas capturing the exchange.
+    private static final class Direct extends Flight {
+        private final Exchange ex;
+        private final RequestImpl req;
+        private final AfterResponse after;
+
+        Direct(Exchange ex, RequestImpl req, AfterResponse after) {
+            this.ex = ex;
+            this.req = req;
+            this.after = after;
+        }
+
+        @Override
+        boolean deliver(Response r) {
             if (r != null) ex.respond(r);
             return true;
-        }, () -> after.run(req, ex.loop()));
+        }
+
+        @Override
+        void afterwards() {
+            after.run(req, ex.loop());
+        }
     }
 
     /**
@@ -156,10 +177,18 @@ public final class Dispatcher implements AutoCloseable {
         LoopContext loop = ex.loop();
         CompletableFuture<Response> answer = new CompletableFuture<>();
         String label = req.label();
-        Flight flight = new Flight(r -> {
-            Offloader.resume(loop, label, () -> answer.complete(r == null ? ABANDONED : r));
-            return false;
-        }, () -> after.run(req, loop));
+        Flight flight = new Flight() {
+            @Override
+            boolean deliver(Response r) {
+                Offloader.resume(loop, label, () -> answer.complete(r == null ? ABANDONED : r));
+                return false;
+            }
+
+            @Override
+            void afterwards() {
+                after.run(req, loop);
+            }
+        };
         CompletionStage<Response> out = chain.run(req, loop, () -> {
             if (loop.inLoop()) endpoint.accept(flight);
             else loop.execute(() -> endpoint.accept(flight));

@@ -40,6 +40,11 @@ public interface Exchange {
 
     InetSocketAddress remoteAddress();
 
+    /** The app's form limits (fields, files, parts). */
+    default dev.brisk.params.FormLimits formLimits() {
+        return dev.brisk.params.FormLimits.DEFAULT;
+    }
+
     /** The loop owning the connection. */
     LoopContext loop();
 

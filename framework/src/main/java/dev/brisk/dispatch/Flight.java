@@ -11,29 +11,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after-response work (dependency cleanup, background tasks) starts only once both have happened, so
  * cleanup never closes what a still-running handler uses, and never runs before the response is sent.
  */
-final class Flight {
+abstract class Flight {
     private final AtomicBoolean answered = new AtomicBoolean();
     private final AtomicInteger open = new AtomicInteger(2); // answer delivered + work done
-    private final Delivery delivery;
-    private final Runnable afterwards;
     private Admission admission; // set before the work starts; null: the request holds no in-flight slot
     private volatile boolean abandoned;
 
-    /** Hands an answer ({@code null}: abandoned) on; returns whether it reached the connection already. */
-    @FunctionalInterface
-    interface Delivery {
-        boolean deliver(Response r);
-    }
-
     /**
-     * @param delivery where the answer goes; when it returns false, the caller reports
-     *                 {@link #delivered()} later (after the middleware chain wrote it)
-     * @param afterwards the after-response work
+     * Hands an answer ({@code null}: abandoned) on; returns whether it reached the connection already
+     * (else the caller reports {@link #delivered()} later, after the middleware chain wrote it).
      */
-    Flight(Delivery delivery, Runnable afterwards) {
-        this.delivery = delivery;
-        this.afterwards = afterwards;
-    }
+    abstract boolean deliver(Response r);
+
+    /** The after-response work. */
+    abstract void afterwards();
 
     /** The request took an in-flight slot, released by the first answer. */
     void admitted(Admission slot) {
@@ -45,7 +36,7 @@ final class Flight {
         if (!answered.compareAndSet(false, true)) return false;
         if (admission != null) admission.release();
         if (r == null) abandoned = true;
-        if (delivery.deliver(r)) settle();
+        if (deliver(r)) settle();
         return true;
     }
 
@@ -73,6 +64,6 @@ final class Flight {
     }
 
     private void settle() {
-        if (open.decrementAndGet() == 0) afterwards.run();
+        if (open.decrementAndGet() == 0) afterwards();
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@link Request} handlers see: a thin, lazily-parsing view over the server's exchange. */
-final class RequestImpl implements Request, dev.brisk.app.AppAware {
+final class RequestImpl implements Request, dev.brisk.app.AppAware, dev.brisk.params.FormLimits.Source {
     private final Exchange ex;
     private final Route route;
     private final Map<String, String> pathParams;
@@ -40,6 +40,7 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware {
     }
 
     @Override public String method() { return ex.method(); }
+    @Override public dev.brisk.params.FormLimits formLimits() { return ex.formLimits(); }
     @Override public String path() { return path; }
     @Override public String uri() { return ex.uri(); }
     @Override public String rawQuery() { return rawQuery; }
@@ -130,6 +131,7 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware {
     public <T> T service(Class<T> type) {
         if (type == dev.brisk.deps.Registry.class) return (T) app.registry();
         if (type == dev.brisk.json.Json.class) return (T) app.json();
+        if (type == dev.brisk.BriskConfig.class) return (T) app.config();
         return null;
     }
 

@@ -40,7 +40,11 @@ final class DocumentBuilder {
     private static final Logger log = LoggerFactory.getLogger("brisk.openapi");
     private static final String VALIDATION_ERROR_REF = "#/components/schemas/HTTPValidationError";
 
-    private final SchemaGenerator schemas = new SchemaGenerator();
+    private final SchemaGenerator schemas;
+
+    DocumentBuilder(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters) {
+        this.schemas = new SchemaGenerator(converters);
+    }
     private final Set<String> operationIds = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean validationErrors;

@@ -1,6 +1,6 @@
 package dev.brisk.openapi;
 
-import dev.brisk.params.Constraint;
+import dev.brisk.validation.Constraint;
 import dev.brisk.params.ParamSpec;
 import dev.brisk.params.RoutePlan;
 import dev.brisk.params.Source;

@@ -42,7 +42,7 @@ public final class OpenApi {
 
     /** The document for {@code routes} (routes with {@code includeInSchema(false)} are left out). */
     public static OpenAPI document(BriskConfig config, List<Route> routes) {
-        return new DocumentBuilder().build(config.title(), config.version(), config.description(), routes);
+        return new DocumentBuilder(config.converters()).build(config.title(), config.version(), config.description(), routes);
     }
 
     /** The document as pretty-printed JSON (for snapshots and tools; the server sends it compact). */

@@ -47,6 +47,17 @@ import java.util.concurrent.Future;
  * <p>One instance per document: it owns the components it has produced.
  */
 final class SchemaGenerator {
+    // The app's own text-read types: documented as strings with the converter's format.
+    private final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters;
+
+    SchemaGenerator() {
+        this(java.util.Map.of());
+    }
+
+    SchemaGenerator(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters) {
+        this.converters = converters;
+    }
+
     private final Map<String, Schema<?>> components = new TreeMap<>();
     private final Map<Class<?>, String> names = new LinkedHashMap<>();
     private final Set<Class<?>> inProgress = new HashSet<>();
@@ -96,6 +107,8 @@ final class SchemaGenerator {
         }
         Schema<?> simple = simple(c);
         if (simple != null) return simple;
+        dev.brisk.params.Converter<?> converted = converters.get(c);
+        if (converted != null) return typed("string", converted.format());
         if (c.isArray()) return array(schema(c.getComponentType()), false);
         if (c.isEnum()) return ref(c, () -> enumSchema(c));
         if (c.isRecord()) return record(c);

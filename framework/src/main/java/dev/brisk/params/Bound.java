@@ -48,7 +48,8 @@ final class Bound {
     }
 
     FormData form() {
-        if (form == null) form = FormData.parse(request.header("content-type"), request.bodyBuffer());
+        if (form == null) form = FormData.parse(request.header("content-type"), request.bodyBuffer(),
+                request instanceof FormLimits.Source s ? s.formLimits() : FormLimits.DEFAULT);
         return form;
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -46,11 +47,14 @@ public final class Controllers {
 
     /** The routes declared by {@code controller}'s annotated public methods, in name order. */
     public static List<Route> routes(Object controller) {
-        return routes(controller, "");
+        return routes(controller, "", Map.of());
     }
 
-    /** As {@link #routes(Object)}, every path under {@code prefix} (an {@code ApiRouter}'s). */
-    public static List<Route> routes(Object controller, String prefix) {
+    /**
+     * As {@link #routes(Object)}, every path under {@code prefix} (an {@code ApiRouter}'s), the app's own
+     * parameter types read with its {@code converters}.
+     */
+    public static List<Route> routes(Object controller, String prefix, Map<Class<?>, Converter<?>> converters) {
         Class<?> type = controller.getClass();
         List<Method> methods = new ArrayList<>(Arrays.asList(type.getMethods()));
         methods.sort(Comparator.comparing(Method::getName));
@@ -61,7 +65,7 @@ public final class Controllers {
             String path = prefix + mapping.path();
             Lane lane = laneOf(m, type);
             MethodHandle mh = compile(controller, m);
-            Plan plan = Plans.compile(controller, m, path);
+            Plan plan = Plans.compile(controller, m, path, converters);
             Handler h = handler(lane, mh, m, plan);
             Route r = new Route(mapping.method(), path, h);
             r.extension(RoutePlan.class, plan.spec());

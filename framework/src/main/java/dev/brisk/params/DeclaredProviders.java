@@ -31,23 +31,28 @@ public final class DeclaredProviders {
 
     /** The binding the app's {@link Registry} uses for declared providers. */
     public static Registry.Binding binding() {
-        return DeclaredProviders::provider;
+        return binding(Map.of());
+    }
+
+    /** As {@link #binding()}, reading the app's own types with its {@code converters}. */
+    public static Registry.Binding binding(Map<Class<?>, Converter<?>> converters) {
+        return (target, provide) -> provider(target, provide, converters);
     }
 
     /** The inputs {@code type}'s {@code provide} method declares (and its dependencies', recursively), for OpenAPI. */
-    static List<ParamSpec> specs(Class<?> type, String template) {
+    static List<ParamSpec> specs(Class<?> type, String template, Map<Class<?>, Converter<?>> converters) {
         Method provide = Registry.declaredProvide(type);
         if (provide == null) return List.of();
-        return Plans.compile(null, provide, template).spec().params();
+        return Plans.compile(null, provide, template, converters).spec().params();
     }
 
-    private static Provider<?> provider(Object target, Method provide) {
+    private static Provider<?> provider(Object target, Method provide, Map<Class<?>, Converter<?>> converters) {
         // The plan depends on the route's template (an unannotated name in the path is a path parameter):
         // compiled once per template the provider is used under.
         Map<String, Plan> plans = new ConcurrentHashMap<>();
         return scope -> {
             String template = scope.request().routeTemplate();
-            Plan plan = plans.computeIfAbsent(template == null ? "/" : template, t -> Plans.compile(target, provide, t));
+            Plan plan = plans.computeIfAbsent(template == null ? "/" : template, t -> Plans.compile(target, provide, t, converters));
             Object[] args = plan.arguments(scope.request());
             try {
                 return provide.invoke(target, args);

@@ -1,5 +1,6 @@
 package dev.brisk.params;
 
+import dev.brisk.validation.Constraint;
 import java.lang.reflect.Type;
 import java.util.List;
 

@@ -156,8 +156,9 @@ public final class Params {
         return List.copyOf(out);
     }
 
-    private static Scalars.Scalar scalar(Class<?> type) {
-        Scalars.Scalar s = Scalars.of(type);
+    private Scalars.Scalar scalar(Class<?> type) {
+        dev.brisk.BriskConfig config = dev.brisk.app.AppAware.service(bound.request, dev.brisk.BriskConfig.class, null);
+        Scalars.Scalar s = config == null ? Scalars.of(type) : Scalars.of(type, config.converters());
         if (s == null) throw new IllegalArgumentException(type.getName() + " is not a parameter type; use a scalar or body()");
         return s;
     }

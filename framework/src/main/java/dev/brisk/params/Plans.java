@@ -43,6 +43,11 @@ final class Plans {
     }
 
     static Plan compile(Object target, Method m, String template) {
+        return compile(target, m, template, java.util.Map.of());
+    }
+
+    /** As above, reading the app's own types with its {@code converters}. */
+    static Plan compile(Object target, Method m, String template, java.util.Map<Class<?>, Converter<?>> converters) {
         Set<String> pathNames = Set.copyOf(PathTemplate.parse(template).paramNames());
         Parameter[] ps = m.getParameters();
         long bodies = java.util.Arrays.stream(ps).filter(p -> sourceOf(p, pathNames) == Source.BODY).count();
@@ -59,11 +64,11 @@ final class Plans {
             }
             Source source = sourceOf(p, pathNames);
             for (Annotation a : p.getAnnotations()) custom |= Checks.isCustom(a);
-            Binder b = binder(m, p, source, pathNames, bodies > 1);
+            Binder b = binder(m, p, source, pathNames, bodies > 1, converters);
             binders[i] = b;
             if (b.spec() != null) specs.add(b.spec());
             dev.brisk.deps.Depends depends = p.getAnnotation(dev.brisk.deps.Depends.class);
-            if (depends != null) specs.addAll(DeclaredProviders.specs(depends.value(), template));
+            if (depends != null) specs.addAll(DeclaredProviders.specs(depends.value(), template, converters));
             json |= source == Source.BODY;
             form |= source == Source.FORM;
             file |= source == Source.FORM && Types.valueClass(p.getParameterizedType()) == UploadFile.class;
@@ -125,7 +130,8 @@ final class Plans {
         return sb.toString();
     }
 
-    private static Binder binder(Method m, Parameter p, Source source, Set<String> pathNames, boolean embedBodies) {
+    private static Binder binder(Method m, Parameter p, Source source, Set<String> pathNames, boolean embedBodies,
+                                 java.util.Map<Class<?>, Converter<?>> converters) {
         dev.brisk.deps.Depends depends = p.getAnnotation(dev.brisk.deps.Depends.class);
         if (depends != null) return BodyBinders.dependency(depends.value());
         if (p.getType() == dev.brisk.deps.Scope.class) return BodyBinders.SCOPE;
@@ -147,10 +153,11 @@ final class Plans {
         ParamSpec spec = new ParamSpec(name, p.getName(), source, type, required, def, Specs.constraints(checks, type));
         if (source == Source.BODY) return BodyBinders.json(spec, embedBodies, checks);
         if (source == Source.FORM && spec.valueClass() == UploadFile.class) return BodyBinders.file(spec);
-        Scalars.Scalar scalar = Scalars.of(spec.valueClass());
+        Scalars.Scalar scalar = Scalars.of(spec.valueClass(), converters);
         if (scalar == null) {
             throw bad(m, p, "type " + type.getTypeName() + " cannot be read from the " + source.name().toLowerCase()
-                    + "; use a scalar (String, int, UUID, enum, java.time ...), Optional or List of one");
+                    + "; use a scalar (String, int, UUID, enum, java.time ...), Optional or List of one,"
+                    + " or register a Converter for it with BriskConfig.converter");
         }
         return new TextBinder(spec, scalar, fallback(m, p, spec, scalar, def), checks, elementChecks);
     }

@@ -35,6 +35,38 @@ final class Scalars {
         abstract Issue typeIssue();
     }
 
+    /** A scalar for an app's own type, through its {@link Converter}. */
+    static Scalar of(Class<?> type, java.util.Map<Class<?>, Converter<?>> converters) {
+        Scalar builtIn = of(type);
+        if (builtIn != null) return builtIn;
+        Converter<?> c = converters.get(type);
+        return c == null ? null : new Converted(c);
+    }
+
+    private static final class Converted extends Scalar {
+        private final Converter<?> converter;
+
+        Converted(Converter<?> converter) {
+            this.converter = converter;
+        }
+
+        @Override
+        Object parse(String s) {
+            try {
+                Object v = converter.convert(s);
+                return v != null ? v : Issue.of("value_error", "Value error, no value");
+            } catch (Exception e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                return new Issue("value_error", "Value error, " + why, java.util.Map.of("error", why));
+            }
+        }
+
+        @Override
+        Issue typeIssue() {
+            return STRING_TYPE;
+        }
+    }
+
     static final Issue INT_PARSING = Issue.of("int_parsing", "Input should be a valid integer, unable to parse string as an integer");
     static final Issue INT_SIZE = Issue.of("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size");
     static final Issue INT_TYPE = Issue.of("int_type", "Input should be a valid integer");

@@ -1,5 +1,6 @@
 package dev.brisk.params;
 
+import dev.brisk.validation.Constraint;
 import dev.brisk.validation.Check;
 import java.lang.reflect.Type;
 import java.util.ArrayList;

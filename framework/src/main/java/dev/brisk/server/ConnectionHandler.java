@@ -72,6 +72,10 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
+    ServerContext server() {
+        return server;
+    }
+
     NettyLoop loop() {
         return loop;
     }
@@ -108,7 +112,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         DecoderResult result = req.decoderResult();
         if (result.isFailure()) {
             Throwable cause = result.cause();
-            int status = cause instanceof TooLongHttpLineException ? 414
+            int status = cause instanceof RequestGuard.Refused r ? r.status
+                    : cause instanceof TooLongHttpLineException ? 414
                     : cause instanceof TooLongHttpHeaderException ? 431
                     : cause instanceof TooLongFrameException ? 413 : 400;
             reject(req, status, cause.getMessage());

@@ -100,9 +100,11 @@ public final class HttpServer {
                 .setMaxChunkSize(64 * 1024)
                 .setValidateHeaders(false);
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
+        ConnectionLimit limit = new ConnectionLimit(config.maxConnections(), config.retryAfterSeconds());
         ChannelInitializer<Channel> childPipeline = new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!limit.admit(ch)) return;
                         channels.add(ch);
                         ch.pipeline()
                                 // reader-idle only: an all/writer-idle timer un-voids every write's promise to
@@ -110,6 +112,7 @@ public final class HttpServer {
                                 .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                                 .addLast("codec", new HttpServerCodec(decoder))
                                 .addLast("brisk", new ConnectionHandler(context));
+                        RequestGuard.install(ch.pipeline(), context); // head deadline, RFC 9112 strictness
                         if (config.http2()) Http2Setup.addCleartext(ch.pipeline(), context);
                     }
                 };

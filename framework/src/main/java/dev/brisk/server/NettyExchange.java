@@ -56,6 +56,7 @@ final class NettyExchange implements Exchange {
     @Override public boolean bodyInFile() { return body.file() != null; }
     @Override public InetSocketAddress remoteAddress() { return connection.remoteAddress(); }
     @Override public LoopContext loop() { return connection.loop(); }
+    @Override public dev.brisk.params.FormLimits formLimits() { return connection.server().formLimits(); }
     @Override public boolean isOpen() { return connection.isOpen(); }
 
     @Override

@@ -19,8 +19,9 @@ import io.netty.util.AsciiString;
 
 /**
  * Brisk {@link Response} → Netty response. Hot path: common header names and content types are
- * pre-encoded {@link AsciiString}s, header validation is off (values come from our own code or were
- * validated by {@code Response}), and the body array is wrapped, never copied.
+ * pre-encoded {@link AsciiString}s, Netty's header validation is off because every header was already
+ * checked where it was made ({@code Response.Header}, the content type and the server header refuse a
+ * non-token name and CR/LF/NUL in a value), and the body array is wrapped, never copied.
  */
 final class ResponseEncoder {
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
@@ -31,6 +32,7 @@ final class ResponseEncoder {
     private final AsciiString server;
 
     ResponseEncoder(String serverHeader) {
+        if (serverHeader != null) new Response.Header("server", serverHeader); // refuses CR/LF at start-up
         this.server = serverHeader == null ? null : AsciiString.cached(serverHeader);
     }
 

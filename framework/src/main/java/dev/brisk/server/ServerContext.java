@@ -10,6 +10,7 @@ final class ServerContext {
     private final BriskConfig config;
     private final Dispatcher dispatcher;
     private final ResponseEncoder encoder;
+    private final dev.brisk.params.FormLimits formLimits;
     private final Map<EventLoop, NettyLoop> loops;
     private volatile boolean shuttingDown;
 
@@ -18,11 +19,13 @@ final class ServerContext {
         this.dispatcher = dispatcher;
         this.encoder = new ResponseEncoder(config.serverHeader());
         this.loops = loops;
+        this.formLimits = new dev.brisk.params.FormLimits(config.maxFormParts(), config.maxFormFields(), config.maxFormFiles());
     }
 
     BriskConfig config() { return config; }
     Dispatcher dispatcher() { return dispatcher; }
     ResponseEncoder encoder() { return encoder; }
+    dev.brisk.params.FormLimits formLimits() { return formLimits; }
     boolean shuttingDown() { return shuttingDown; }
     void shutDown() { shuttingDown = true; }
 

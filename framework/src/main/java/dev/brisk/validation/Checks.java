@@ -1,6 +1,5 @@
 package dev.brisk.validation;
 
-import dev.brisk.params.Constraint;
 import jakarta.validation.constraints.AssertFalse;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;

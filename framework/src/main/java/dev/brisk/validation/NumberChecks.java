@@ -1,6 +1,5 @@
 package dev.brisk.validation;
 
-import dev.brisk.params.Constraint;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.brisk.validation;
 
-import dev.brisk.params.Constraint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,6 +1,5 @@
 package dev.brisk.validation;
 
-import dev.brisk.params.Constraint;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,16 +94,44 @@ final class EmailCheck implements Check {
     public Issue test(Object value) {
         if (!(value instanceof CharSequence cs)) return null;
         String s = cs.toString();
-        int at = s.indexOf('@');
-        String reason = null;
-        if (at < 0 || s.indexOf('@', at + 1) >= 0) reason = "An email address must have an @-sign.";
-        else if (at == 0) reason = "There must be something before the @-sign.";
-        else if (at == s.length() - 1) reason = "There must be something after the @-sign.";
-        else if (s.indexOf('.', at) < 0 || s.endsWith(".") || s.chars().anyMatch(Character::isWhitespace)) {
-            reason = "The part after the @-sign is not valid. It should have a period.";
-        }
+        String reason = reason(s);
         if (reason == null) return null;
         return new Issue("value_error", "value is not a valid email address: " + reason, Map.of("reason", reason));
+    }
+
+    // email-validator's syntax checks and messages (the ones pydantic's EmailStr reports), without DNS
+    static String reason(String s) {
+        int at = s.lastIndexOf('@');
+        if (at < 0 || s.indexOf('@') != at) return "An email address must have an @-sign.";
+        if (at == 0) return "There must be something before the @-sign.";
+        if (at == s.length() - 1) return "There must be something after the @-sign.";
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return "The email address contains invalid characters: whitespace or control characters.";
+            }
+        }
+        String local = s.substring(0, at);
+        String domain = s.substring(at + 1);
+        if (local.length() > 64) return "The email address is too long before the @-sign.";
+        if (local.startsWith(".")) return "An email address cannot start with a period.";
+        if (local.endsWith(".")) return "An email address cannot have a period immediately before the @-sign.";
+        if (local.contains("..") || domain.contains("..")) return "An email address cannot have two periods in a row.";
+        if (domain.startsWith(".")) return "An email address cannot have a period immediately after the @-sign.";
+        if (domain.endsWith(".")) return "An email address cannot end with a period.";
+        if (domain.indexOf('.') < 0) return "The part after the @-sign is not valid. It should have a period.";
+        for (String label : domain.split("\\.")) {
+            if (label.startsWith("-") || label.endsWith("-")) {
+                return "An email address cannot have a hyphen immediately after the @-sign or before or after a period.";
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                if (!(Character.isLetterOrDigit(c) || c == '-')) {
+                    return "The part after the @-sign contains invalid characters: '" + c + "'.";
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
-import dev.brisk.params.Constraint;
+import dev.brisk.validation.Constraint;
 import dev.brisk.params.ParamSpec;
 import dev.brisk.params.RoutePlan;
 import dev.brisk.params.Source;

@@ -111,6 +111,12 @@ class ValidationErrorsTest {
         String at = "An email address must have an @-sign.";
         rows.add(row("email value_error", "GET", "/constraints?email=foo", null, null,
                 e("value_error", loc("query", "email"), "value is not a valid email address: " + at, "foo", "reason", at)));
+        String afterAt = "An email address cannot have a period immediately after the @-sign.";
+        rows.add(row("email a@.b", "GET", "/constraints?email=a@.b", null, null,
+                e("value_error", loc("query", "email"), "value is not a valid email address: " + afterAt, "a@.b", "reason", afterAt)));
+        String twoDots = "An email address cannot have two periods in a row.";
+        rows.add(row("email a@b..c", "GET", "/constraints?email=a@b..c", null, null,
+                e("value_error", loc("query", "email"), "value is not a valid email address: " + twoDots, "a@b..c", "reason", twoDots)));
         rows.add(row("blank is too short", "GET", "/constraints?blank=%20%20", null, null,
                 e("string_too_short", loc("query", "blank"), "String should have at least 1 character", "  ", "min_length", 1)));
         rows.add(row("decimal_whole_digits", "GET", "/constraints?money=1234.5", null, null,

@@ -9,6 +9,7 @@ import picocli.CommandLine;
 final class Commands {
     private static final String[] OPTIONAL = {
         "dev.brisk.lab.cli.ServeCommand",
+        "dev.brisk.lab.cli.NewCommand",
         "dev.brisk.lab.experiments.LabCommand",
         "dev.brisk.lab.load.LoadCommand",
     };

@@ -1,7 +1,9 @@
 package dev.brisk.lab;
 
+import dev.brisk.lab.cli.EnvDefaults;
 import dev.brisk.lab.cli.SeedCommand;
 import dev.brisk.lab.cli.UpstreamCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,8 +23,19 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /** {@link #run(String...)} with {@code env} as the environment its BRISK_* options are read from. */
+    public static int run(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new Main());
         Commands.registerOptional(cli);
+        try {
+            cli.setDefaultValueProvider(EnvDefaults.from(env, args));   // after the subcommands: it applies to them
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("brisk: " + e.getMessage());
+            return 2;
+        }
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("brisk " + cmd.getCommandName() + ": " + message(ex));
             return 1;

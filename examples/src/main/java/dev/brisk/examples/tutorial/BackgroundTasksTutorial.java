@@ -17,6 +17,7 @@ import java.util.Map;
 public final class BackgroundTasksTutorial {
     private BackgroundTasksTutorial() {}
 
+    // docs:begin background-tasks
     public static Brisk create(BriskConfig config, Path logFile) {
         Brisk app = Brisk.create(config);
         app.post("/send-notification/{email}", worker(req -> {
@@ -26,6 +27,7 @@ public final class BackgroundTasksTutorial {
         }));
         return app;
     }
+    // docs:end
 
     private static void writeLog(Path file, String line) {
         try {

@@ -11,6 +11,7 @@ import java.util.Map;
 public final class CorsTutorial {
     private CorsTutorial() {}
 
+    // docs:begin cors
     public static Brisk create(BriskConfig config) {
         Brisk app = Brisk.create(config);
         app.addMiddleware(new CorsMiddleware(CorsMiddleware.options()
@@ -22,6 +23,7 @@ public final class CorsTutorial {
         app.get("/", loopSafe(req -> Map.of("message", "Hello World")));
         return app;
     }
+    // docs:end
 
     public static void main(String[] args) {
         create(new BriskConfig().port(8000)).start();

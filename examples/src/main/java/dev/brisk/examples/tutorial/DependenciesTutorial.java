@@ -41,6 +41,9 @@ public final class DependenciesTutorial {
     public static final List<String> SESSION_LOG = new CopyOnWriteArrayList<>();
     private static final AtomicInteger SESSIONS = new AtomicInteger();
 
+    private DependenciesTutorial() {}
+
+    // docs:begin dependencies
     public static final Provider<CommonQueryParams> COMMONS = scope -> {
         var req = scope.request();
         String skip = req.queryParam("skip");
@@ -64,8 +67,6 @@ public final class DependenciesTutorial {
         return "john (session " + scope.get(DB).id + ")";
     };
 
-    private DependenciesTutorial() {}
-
     public static Brisk create(BriskConfig config) {
         Brisk app = Brisk.create(config);
         app.get("/items/", worker(req -> {
@@ -81,6 +82,7 @@ public final class DependenciesTutorial {
                 .thenApply(user -> Map.of("user", user))));
         return app;
     }
+    // docs:end
 
     public static void main(String[] args) {
         create(new BriskConfig().port(8000)).start();

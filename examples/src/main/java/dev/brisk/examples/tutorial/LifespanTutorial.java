@@ -17,6 +17,7 @@ public final class LifespanTutorial {
 
     private LifespanTutorial() {}
 
+    // docs:begin lifespan
     public static Brisk create(BriskConfig config) {
         Brisk app = Brisk.create(config);
         app.lifespan(new Lifespan() {
@@ -39,6 +40,7 @@ public final class LifespanTutorial {
         }));
         return app;
     }
+    // docs:end
 
     public static void main(String[] args) {
         create(new BriskConfig().port(8000)).start();

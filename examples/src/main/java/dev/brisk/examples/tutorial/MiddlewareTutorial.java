@@ -15,6 +15,7 @@ import java.util.Map;
 public final class MiddlewareTutorial {
     private MiddlewareTutorial() {}
 
+    // docs:begin middleware
     public static Brisk create(BriskConfig config) {
         Brisk app = Brisk.create(config);
         app.addMiddleware((req, next) -> {
@@ -29,6 +30,7 @@ public final class MiddlewareTutorial {
         app.get("/async", loop(req -> req.sleep(Duration.ofMillis(50)).thenApply(v -> Map.of("lane", "loop"))));
         return app;
     }
+    // docs:end
 
     public static void main(String[] args) {
         create(new BriskConfig().port(8000)).start();

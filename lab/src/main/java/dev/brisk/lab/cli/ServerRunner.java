@@ -8,15 +8,20 @@ public final class ServerRunner {
     private ServerRunner() {}
 
     public static int runUntilSignal(Brisk app) throws InterruptedException {
+        app.start();
+        return runUntilSignal(app::stop);
+    }
+
+    /** Waits for SIGINT/SIGTERM, then runs {@code stop} (something already started). */
+    public static int runUntilSignal(Runnable stop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             try {
-                app.stop();
+                stop.run();
             } finally {
                 stopped.countDown();
             }
         }, "brisk-shutdown");
-        app.start();
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         return 0;

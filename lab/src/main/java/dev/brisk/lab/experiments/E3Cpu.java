@@ -29,7 +29,7 @@ final class E3Cpu implements Experiment {
     @Override
     public Outcome run(Lab lab) {
         Scale scale = lab.scale();
-        Findings found = Findings.eachSetting(lab, (setting, target, f) -> {
+        Findings<Frozen> found = Findings.eachSetting(lab, (setting, target, f) -> {
             target.settle(lab);
             int n = calibrate(lab, target);
             Probe inline = measure(lab, target, "/cpu/inline", n, f.rows, f.charts);
@@ -38,12 +38,11 @@ final class E3Cpu implements Experiment {
             f.lines.add(setting.name() + " (" + setting.flags() + "): fib(" + n + ") x " + scale.cpuRequests()
                     + "; /ping worst " + Lab.f0(inline.pingMax()) + " ms with /cpu/inline vs "
                     + Lab.f0(offload.pingMax()) + " ms with /cpu/offload"
-                    + (setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline"));
-            boolean frozeThenFreed = inline.pingMax() >= 0.5 * scale.cpuMillis()
-                    && offload.pingP90() < inline.pingMax() / 2;
-            f.judge(setting, frozeThenFreed, offload.pingP90() < inline.pingMax() / 2 && named > 0);
+                    + (setting.isFastApi() ? "; nothing reported (FastAPI has no watchdog)"
+                    : setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline"));
+            return new Frozen(inline, offload, named);
         });
-        return found.outcome(f -> new Section("E3", scale.cpuRequests() + " concurrent CPU-heavy requests (~" + scale.cpuMillis()
+        return found.outcome(new Rules(scale.cpuMillis()), f -> new Section("E3", scale.cpuRequests() + " concurrent CPU-heavy requests (~" + scale.cpuMillis()
                 + " ms each), computed inline on the loop vs offloaded; GET /ping every " + PING_EVERY.toMillis()
                 + " ms meanwhile (seed 002)", SEED, f.lines, WHY,
                 List.of("setting", "route", "CPU requests done after", "pings", "ping p50", "ping p90", "ping worst"),
@@ -143,7 +142,64 @@ final class E3Cpu implements Experiment {
         }
     }
 
+    /** What one setting showed: /ping under inline and offloaded work, and the watchdog's stalls by /cpu/inline. */
+    private record Frozen(Probe inline, Probe offload, long named) {
+        boolean froze(int cpuMillis) {
+            return inline.pingMax() >= 0.5 * cpuMillis;
+        }
+
+        boolean freed() {
+            return offload.pingP90() < inline.pingMax() / 2;
+        }
+
+        String says(int cpuMillis) {
+            return "/ping worst " + Lab.f0(inline.pingMax()) + " ms with /cpu/inline (froze: >= half the " + cpuMillis
+                    + " ms of CPU), p90 " + Lab.f0(offload.pingP90()) + " ms with /cpu/offload (freed: < half that)";
+        }
+    }
+
+    /** Compared: how long /ping waited while the work ran inline and offloaded, and whether anything named the route. */
+    private record Rules(int cpuMillis) implements Findings.Rules<Frozen> {
+        @Override
+        public Check seed(Frozen f) {
+            return Check.of(f.froze(cpuMillis) && f.freed(), f.says(cpuMillis) + " (seed: inline froze the app, offload did not)");
+        }
+
+        @Override
+        public Check improvedOnSeed(Frozen d) {
+            return Check.all(Check.of(d.freed(), d.says(cpuMillis)), Check.of(d.named > 0, "the watchdog named GET /cpu/inline"));
+        }
+
+        @Override
+        public Check matches(Frozen fastapi, Frozen p) {
+            return Check.all(
+                    Check.of(p.froze(cpuMillis) == fastapi.froze(cpuMillis), "inline froze /ping: " + yes(p.froze(cpuMillis))
+                            + " (" + Lab.f0(p.inline.pingMax()) + " ms) vs FastAPI " + yes(fastapi.froze(cpuMillis)) + " ("
+                            + Lab.f0(fastapi.inline.pingMax()) + " ms; frozen = worst >= half the " + cpuMillis + " ms of CPU)"),
+                    Check.of(p.freed() == fastapi.freed(), "offload freed it: " + yes(p.freed()) + " (p90 " + Lab.f0(p.offload.pingP90())
+                            + " ms) vs FastAPI " + yes(fastapi.freed()) + " (" + Lab.f0(fastapi.offload.pingP90())
+                            + " ms; freed = p90 < half the inline worst)"));
+        }
+
+        @Override
+        public Check better(Frozen fastapi, Frozen d) {
+            return Check.all(Check.of(d.freed(), "offload freed /ping: p90 " + Lab.f0(d.offload.pingP90()) + " ms vs FastAPI "
+                            + Lab.f0(fastapi.offload.pingP90()) + " ms"),
+                    Check.of(d.named > 0, "the watchdog named GET /cpu/inline (" + d.named + " stalls; FastAPI reports nothing)"),
+                    Check.of(true, "offloaded work all done after " + Lab.f0(d.offload.workMs()) + " ms vs FastAPI "
+                            + Lab.f0(fastapi.offload.workMs()) + " ms (not judged: shown for the record)"));
+        }
+
+        private static String yes(boolean b) {
+            return b ? "yes" : "no";
+        }
+    }
+
     private record Probe(List<Sample> work, List<Sample> pings) {
+        double workMs() {
+            return Stats.wallMs(work) + 50;
+        }
+
         double pingMax() {
             return Stats.percentile(pings, 100);
         }

@@ -8,6 +8,7 @@ import dev.brisk.lab.report.Section;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,8 @@ final class E4Client implements Experiment {
         List<Bar> bars = new ArrayList<>();
         Boolean reproduces = null;
         Boolean better = null;
+        Boolean pythonLikeSeed = null;
+        Boolean matches = null;
         String error = null;
         Brisk upstream = UpstreamApp.create(Target.quiet());
         try {
@@ -52,19 +55,20 @@ final class E4Client implements Experiment {
             } finally {
                 warm.shutdownNow();
             }
+            Map<Integer, Double> py = lab.fastapi() == null ? null : python(lab, url, scale);
             double first = 0;
             double bestPool = Double.MAX_VALUE;
             for (int k : scale.e4Pools()) {
                 double s = time(lab, "thread pool of " + k, url, client -> pool(client, url, k, scale));
                 if (first == 0) first = s;
                 bestPool = Math.min(bestPool, s);
-                add(rows, bars, "ThreadPool(max_workers=" + k + ")", "thread pool", SEED_SECONDS.get(k), s,
+                add(rows, bars, "ThreadPool(max_workers=" + k + ")", "thread pool", SEED_SECONDS.get(k), py, k, s,
                         Math.ceil(scale.e4Urls() / (double) k) * scale.e4WaitMs());
             }
             double async = time(lab, "async (sendAsync)", url, client -> async(client, url, scale));
-            add(rows, bars, "async (HttpClient.sendAsync)", "async I/O", null, async, scale.e4WaitMs());
+            add(rows, bars, "async (HttpClient.sendAsync)", "async I/O", null, py, 0, async, scale.e4WaitMs());
             double virtual = time(lab, "virtual threads", url, client -> virtual(client, url, scale));
-            add(rows, bars, "virtual thread per download", "virtual threads", null, virtual, scale.e4WaitMs());
+            add(rows, bars, "virtual thread per download", "virtual threads", null, py, -1, virtual, scale.e4WaitMs());
             findings.add("thread pools: " + Lab.f2(first) + " s with 1 worker down to " + Lab.f2(bestPool) + " s at best");
             findings.add("default (virtual threads): " + Lab.f2(virtual) + " s, with no pool size to choose; async I/O: "
                     + Lab.f2(async) + " s");
@@ -73,6 +77,22 @@ final class E4Client implements Experiment {
             // "as fast as the best tuned pool", within what a busy 2-core machine adds to sub-second runs
             double tolerance = Math.max(2 * bestPool, bestPool + 0.25);
             better = virtual <= tolerance;
+            if (py != null) {
+                double pyFirst = py.get(scale.e4Pools()[0]);
+                double pyBest = py.entrySet().stream().filter(e -> e.getKey() > 0).mapToDouble(Map.Entry::getValue).min().orElse(pyFirst);
+                pythonLikeSeed = pyFirst >= 0.8 * ideal && pyFirst >= 4 * pyBest;
+                findings.add("Python here (ThreadPoolExecutor + urllib, the seed's client): " + Lab.f2(pyFirst) + " s with 1 worker down to "
+                        + Lab.f2(pyBest) + " s at best" + (pythonLikeSeed ? ", as the seed post saw"
+                        : "; this differs from the seed post (1 worker >= 80% of N x page time and >= 4 x the best pool)"));
+                boolean oneWorker = first <= 1.3 * pyFirst && pyFirst <= 1.3 * first;
+                matches = oneWorker && first >= 4 * bestPool;
+                findings.add("Java vs Python: 1 worker " + Lab.f2(first) + " vs " + Lab.f2(pyFirst) + " s (within x1.3), both shrink "
+                        + ">= 4 x with bigger pools: " + (first >= 4 * bestPool ? "yes" : "no") + " vs " + (pyFirst >= 4 * pyBest ? "yes" : "no"));
+                double pyTolerance = Math.max(2 * pyBest, pyBest + 0.25);
+                better = virtual <= pyTolerance;
+                findings.add("default vs Python: virtual threads " + Lab.f2(virtual) + " s vs Python's best pool " + Lab.f2(pyBest)
+                        + " s (no worse than max(2 x, +0.25 s)), with no pool size to choose");
+            }
         } catch (LabException e) {
             error = e.getMessage();
         } finally {
@@ -80,9 +100,10 @@ final class E4Client implements Experiment {
         }
         Section section = new Section("E4", "Client side: download " + scale.e4Urls() + " pages (each takes "
                 + scale.e4WaitMs() + " ms) with thread pools, async I/O and virtual threads (seed 003)", SEED, findings, WHY,
-                List.of("client", "seed (100 real pages)", "Brisk lab", "ceil(N/workers) x page time"), rows,
+                lab.fastapi() == null ? List.of("client", "seed (100 real pages)", "Brisk lab", "ceil(N/workers) x page time")
+                        : List.of("client", "seed (100 real pages)", "Python here", "Java here", "ceil(N/workers) x page time"), rows,
                 List.of(new Chart("time to download all " + scale.e4Urls() + " pages, per client", "client kind", bars)));
-        return new Outcome(section, reproduces, better, error);
+        return new Outcome(section, reproduces, better, error, pythonLikeSeed, matches);
     }
 
     private interface Fetch {
@@ -150,9 +171,37 @@ final class E4Client implements Experiment {
         return Duration.ofMillis(scale.e4WaitMs() * 20L + 10_000);
     }
 
-    private static void add(List<List<String>> rows, List<Bar> bars, String name, String kind, Double seed, double seconds,
-                            double idealMs) {
-        rows.add(List.of(name, seed == null ? "-" : Lab.f2(seed) + " s", Lab.f2(seconds) + " s", Lab.f2(idealMs / 1000) + " s"));
+    /**
+     * Seed 003's client in Python, the same downloads from the same upstream: seconds per pool size, and
+     * under key 0 all at once with asyncio.
+     */
+    private static Map<Integer, Double> python(Lab lab, String url, Scale scale) {
+        lab.progress("E4 Python client: %d downloads per ThreadPoolExecutor size, then asyncio", scale.e4Urls());
+        List<String> args = new ArrayList<>(List.of(url, String.valueOf(scale.e4Urls()), String.valueOf(timeout(scale).toSeconds())));
+        for (int k : scale.e4Pools()) args.add(String.valueOf(k));
+        Map<Integer, Double> out = new HashMap<>();
+        for (String line : lab.fastapi().run("client_pools.py", args, Duration.ofSeconds(180))) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 4 || !(f[0].equals("pool") || f[0].equals("async"))) continue;
+            if (!f[3].equals("0")) throw new LabException("Python client: " + f[3] + " of " + scale.e4Urls() + " downloads failed");
+            out.put(Integer.parseInt(f[1]), Double.parseDouble(f[2]));
+        }
+        if (out.size() != scale.e4Pools().length + 1) throw new LabException("Python client printed " + out.size() + " results");
+        return out;
+    }
+
+    private static void add(List<List<String>> rows, List<Bar> bars, String name, String kind, Double seed, Map<Integer, Double> py,
+                            int pyKey, double seconds, double idealMs) {
+        Double mine = py == null ? null : py.get(pyKey);
+        List<String> row = new ArrayList<>(List.of(name, seed == null ? "-" : Lab.f2(seed) + " s"));
+        if (py != null) row.add(mine == null ? "-" : Lab.f2(mine) + " s");
+        row.add(Lab.f2(seconds) + " s");
+        row.add(Lab.f2(idealMs / 1000) + " s");
+        rows.add(row);
+        if (mine != null) {
+            bars.add(new Bar("Python " + name.replace("(HttpClient.sendAsync)", "(asyncio + httpx)"), 0, mine * 1000, "Python " + kind,
+                    Lab.f2(mine) + " s"));
+        }
         bars.add(new Bar(name, 0, seconds * 1000, kind, Lab.f2(seconds) + " s"
                 + (seed == null ? "" : "   (seed: " + Lab.f2(seed) + " s)")));
     }

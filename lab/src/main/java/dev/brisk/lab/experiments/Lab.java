@@ -1,6 +1,7 @@
 package dev.brisk.lab.experiments;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,30 +13,57 @@ public final class Lab {
     private final Scale scale;
     private final String url;
     private final PrintStream progress;
+    private final FastApi fastapi;
     private final long t0 = System.nanoTime();
+
+    /** Brisk only (parity and default), or the {@code --url} server: no FastAPI column. */
+    public Lab(Scale scale, String url, PrintStream progress) {
+        this(scale, url, progress, null);
+    }
 
     /**
      * @param scale durations and counts
      * @param url a running seed-contract server, or {@code null} to start Brisk in-process
      * @param progress where progress lines go (the terminal's stderr)
+     * @param fastapi the Python side, to measure FastAPI beside Brisk; {@code null} for no FastAPI column
      */
-    public Lab(Scale scale, String url, PrintStream progress) {
+    Lab(Scale scale, String url, PrintStream progress, FastApi fastapi) {
         this.scale = scale;
         this.url = url;
         this.progress = progress;
+        this.fastapi = url == null ? fastapi : null;
     }
 
     public Scale scale() {
         return scale;
     }
 
-    /** {@code parity} then {@code default}; or just the {@code --url} server. */
+    /** {@code FastAPI} (when measured), {@code parity}, then {@code default}; or just the {@code --url} server. */
     public List<Setting> settings() {
-        return url == null ? List.of(Setting.parity(), Setting.defaults()) : List.of(Setting.remote(url));
+        return settings(List.of(FastApiVariant.seedApp()));
+    }
+
+    /** As {@link #settings()}, with these FastAPI rows (see {@link FastApiVariant}). */
+    public List<Setting> settings(List<FastApiVariant> variants) {
+        if (url != null) return List.of(Setting.remote(url));
+        List<Setting> out = new ArrayList<>();
+        if (fastapi != null) for (FastApiVariant v : variants) out.add(Setting.fastapi(v, fastapi.describe()));
+        out.add(Setting.parity());
+        out.add(Setting.defaults());
+        return out;
     }
 
     public boolean remote() {
         return url != null;
+    }
+
+    /** Whether FastAPI is measured in this run. */
+    public boolean measuresFastApi() {
+        return fastapi != null;
+    }
+
+    FastApi fastapi() {
+        return fastapi;
     }
 
     void progress(String format, Object... args) {

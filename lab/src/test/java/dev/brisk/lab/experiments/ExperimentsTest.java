@@ -32,7 +32,9 @@ class ExperimentsTest {
         assertThat(paritySync.get(4)).isEqualTo("0 of 9");
         assertThat(row(o, "default", "GET /sync").get(3)).startsWith("brisk-vworker-");
         assertThat(o.section().charts()).hasSize(4);
-        assertThat(o.section().charts().get(1).bars()).hasSize(10)
+        // grouped by route: parity /sync, default /sync, parity /async, default /async
+        assertThat(o.section().charts().get(2).title()).startsWith("parity (").endsWith("GET /async");
+        assertThat(o.section().charts().get(2).bars()).hasSize(10)
                 .allSatisfy(b -> assertThat(b.key()).isEqualTo(parityAsync.get(3)));
         assertThat(progress.toString()).contains("E1 parity: 10 x GET /async");
     }

@@ -27,9 +27,10 @@ class LabCommandTest {
     @Test
     void runsTheSelectedExperimentPrintsTheComparisonAndWritesTheReport() throws Exception {
         Path report = dir.resolve("r.html");
-        Run run = run("lab", "--quick", "--only", "e5", "--report", report.toString());
+        Run run = run("lab", "--quick", "--no-fastapi", "--only", "e5", "--report", report.toString());
 
         assertThat(run.code).as(run.err).isZero();
+        assertThat(run.err).doesNotContain("FastAPI column");
         assertThat(run.out).contains("E5  100 concurrent requests that sleep 0.5 s")
                 .contains("seed (FastAPI): FastAPI, 100 concurrent requests")
                 .contains("parity (--loops 1 --worker pool:40): /asyncio-test")
@@ -41,6 +42,35 @@ class LabCommandTest {
         assertThat(run.err).contains("E5 parity: 100 x GET /sync-test/{i}").contains("E5 default");
         String html = Files.readString(report);
         assertThat(html).contains("<section class=\"experiment\" id=\"E5\"").doesNotContain("id=\"E1\"");
+    }
+
+    @Test
+    void withoutPythonTheLabSaysInOneLineHowToGetFastApiAndComparesBriskParityAndDefault() throws Exception {
+        Path missing = dir.resolve("no-such-dir/python3");
+        Run run = run("lab", "--quick", "--python", missing.toString(), "--only", "E5", "--report", dir.resolve("n.html").toString());
+
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.err.lines().filter(l -> l.contains("FastAPI column"))).containsExactly("brisk lab: no FastAPI column: "
+                + "no Python at " + missing + "; to measure FastAPI beside Brisk: apt-get install python3-fastapi python3-uvicorn "
+                + "python3-uvloop python3-httptools python3-httpx (or --python EXE); comparing Brisk parity and default only");
+        assertThat(run.out.lines().filter(l -> l.matches("    \\S+ +GET /sync-test/\\{i}.*")).map(l -> l.trim().split(" +")[0]))
+                .containsExactly("parity", "default");
+        // judged against the seed post, as before there was a FastAPI row (which way depends on the machine's load)
+        assertThat(run.out).doesNotContain("FastAPI  GET").doesNotContain("vs FastAPI")
+                .containsPattern("=> parity (reproduces|did NOT reproduce) the seed; default (does better|did NOT do better)");
+        assertThat(Files.readString(dir.resolve("n.html"))).contains("FastAPI was not measured in this run");
+    }
+
+    @Test
+    void aPythonWithoutFastApiIsNamedWithWhatFailed() throws Exception {
+        Path python = dir.resolve("python3");
+        Files.writeString(python, "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'fastapi'\" >&2\nexit 1\n");
+        assertThat(python.toFile().setExecutable(true)).isTrue();
+
+        FastApi.Found found = FastApi.find(python.toString());
+
+        assertThat(found.fastapi()).isNull();
+        assertThat(found.missing()).isEqualTo(python + " cannot import FastAPI and uvicorn (ModuleNotFoundError: No module named 'fastapi')");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.brisk.params;
+package dev.brisk.validation;
 
 /**
  * One validation constraint of a parameter or body field, named by its JSON Schema keyword so that

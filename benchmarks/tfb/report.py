@@ -1,0 +1,71 @@
+"""benchmarks/tfb/run's report: medians per server and workload, and the issue's targets checked."""
+import statistics
+import sys
+from collections import OrderedDict
+
+LABELS = OrderedDict([("brisk-jdbc", "Brisk JDBC (virtual threads)"), ("brisk-async", "Brisk async (Vert.x pg client)"),
+                      ("vertx", "Vert.x-web + pg client"), ("fastapi", "FastAPI + asyncpg"), ("netty", "raw Netty")])
+WORKLOADS = OrderedDict([("db", "/db"), ("queries", "/queries?queries=20"), ("fortunes", "/fortunes"),
+                         ("updates", "/updates?queries=20"), ("json", "/json"), ("plaintext", "/plaintext, 16 pipelined")])
+
+
+def main(results, meta_path):
+    rows = [dict(zip(h, l.rstrip("\n").split("\t"))) for h in [None] for l in []]
+    with open(results) as f:
+        head = f.readline().rstrip("\n").split("\t")
+        rows = [dict(zip(head, l.rstrip("\n").split("\t"))) for l in f if l.strip()]
+    runs = OrderedDict()
+    for r in rows:
+        n = int(r["requests"])
+        if n == 0:
+            continue
+        hz = float(r["clk_tck"])
+        runs.setdefault((r["server"], r["workload"]), []).append({
+            "rps": n / (int(r["duration_us"]) / 1e6), "p99": int(r["p99_us"]) / 1000, "errors": int(r["errors"]),
+            "cpu": int(r["cpu_ticks"]) / hz * 1e6 / n, "db": int(r["db_ticks"]) / hz * 1e6 / n})
+    med = {k: {m: statistics.median(x[m] for x in v) for m in v[0]} for k, v in runs.items()}
+    meta = OrderedDict(l.rstrip("\n").split("=", 1) for l in open(meta_path) if "=" in l)
+    out = ["# TechEmpower test types on PostgreSQL: Brisk, Vert.x, FastAPI", "",
+           "Produced by `benchmarks/tfb/run` (see its header for the method). Medians of %s round(s) of %s s; "
+           "%s connections (plaintext: 256, 16 pipelined); connection pools of %s. CPU µs/req is the server's "
+           "CPU time (user+system, all threads) per request; DB µs/req is PostgreSQL's (postmaster and backends)."
+           % (meta.get("rounds"), meta.get("duration"), meta.get("conns"), meta.get("pool")), "",
+           "**Noise:** this machine is shared; see `load` below. CPU per request is the robust figure; req/s moves "
+           "with whatever else runs.", ""]
+    servers = [s for s in LABELS if any(k[0] == s for k in med)]
+    out.append("| workload | " + " | ".join(LABELS[s] for s in servers) + " |")
+    out.append("|---|" + "---|" * len(servers))
+    for w, wl in WORKLOADS.items():
+        cells = []
+        for s in servers:
+            m = med.get((s, w))
+            cells.append("-" if m is None else "%.0f req/s, p99 %.1f ms, CPU %.0f µs/req, DB %.0f µs/req%s" % (
+                m["rps"], m["p99"], m["cpu"], m["db"], "" if m["errors"] == 0 else ", %d errors" % m["errors"]))
+        if any(c != "-" for c in cells):
+            out.append("| %s | %s |" % (wl, " | ".join(cells)))
+    out += ["", "## Targets", ""]
+    for w in ("db", "queries", "fortunes", "updates"):
+        v, f = med.get(("vertx", w)), med.get(("fastapi", w))
+        b = [(s, med[(s, w)]) for s in ("brisk-jdbc", "brisk-async") if (s, w) in med]
+        if not v or not b:
+            continue
+        s, best = max(b, key=lambda x: x[1]["rps"])
+        ok1 = best["rps"] >= 0.9 * v["rps"] and best["cpu"] <= 1.1 * v["cpu"]
+        line = "- %s: better Brisk (%s) %.2f x Vert.x's req/s, %.2f x its CPU/req (target >= 0.9, <= 1.1): %s" % (
+            WORKLOADS[w], s, best["rps"] / v["rps"], best["cpu"] / v["cpu"], "met" if ok1 else "MISSED")
+        if f:
+            ratios = ", ".join("%s %.2f" % (s2, m2["cpu"] / f["cpu"]) for s2, m2 in b)
+            ok2 = all(m2["cpu"] <= 0.2 * f["cpu"] for _, m2 in b)
+            line += "; CPU/req vs FastAPI: %s (target <= 0.20): %s" % (ratios, "met" if ok2 else "MISSED")
+        out.append(line)
+    n, b = med.get(("netty", "plaintext")), [med[(s, "plaintext")] for s in ("brisk-jdbc", "brisk-async") if (s, "plaintext") in med]
+    if n and b:
+        best = max(x["rps"] for x in b)
+        out.append("- pipelined plaintext: Brisk %.2f x raw Netty's req/s (target >= 0.9): %s" % (
+            best / n["rps"], "met" if best >= 0.9 * n["rps"] else "MISSED"))
+    out += ["", "## Run", ""] + ["- %s: %s" % (k, v) for k, v in meta.items()]
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,128 @@
+package dev.brisk.tfb;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The blocking flavour: pgjdbc behind a HikariCP pool, called from worker routes (virtual threads).
+ * A thread that wants a connection while all {@code poolSize} are in use waits for one (up to
+ * {@code connectionTimeout}, 30 s): the pool, not the threads, bounds how many queries run at once.
+ */
+public final class JdbcDb implements AutoCloseable {
+    private static final String SELECT_WORLD = "SELECT id, randomnumber FROM world WHERE id = ?";
+    private static final String UPDATE_WORLD = "UPDATE world SET randomnumber = ? WHERE id = ?";
+
+    private final HikariDataSource pool;
+
+    public JdbcDb(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(poolSize);
+        c.setMinimumIdle(poolSize);
+        c.setPoolName("brisk-jdbc");
+        // Server-side prepared statements from the first use, cached per connection: TFB's rule is one
+        // query per row, and parsing each one again would be the database's CPU, not ours.
+        c.addDataSourceProperty("prepareThreshold", "1");
+        c.addDataSourceProperty("preparedStatementCacheQueries", "64");
+        pool = new HikariDataSource(c);
+    }
+
+    public World world(int id) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return world(c, id);
+        }
+    }
+
+    /** {@code ids.length} rows, one query each, on one connection. */
+    public List<World> worlds(int[] ids) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return worlds(c, ids);
+        }
+    }
+
+    public List<Fortune> fortunes() throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement(Tfb.SELECT_FORTUNES);
+             ResultSet rs = s.executeQuery()) {
+            List<Fortune> out = new ArrayList<>(16);
+            while (rs.next()) out.add(new Fortune(rs.getInt(1), rs.getString(2)));
+            return out;
+        }
+    }
+
+    /** Reads the rows one by one, gives each a new random number and writes them back in one batch. */
+    public List<World> update(int[] ids) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            List<World> changed = Tfb.changed(worlds(c, ids));
+            try (PreparedStatement s = c.prepareStatement(UPDATE_WORLD)) {
+                for (World w : changed) {
+                    s.setInt(1, w.randomNumber());
+                    s.setInt(2, w.id());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return changed;
+        }
+    }
+
+    /** Every row, for the {@code /cached-queries} cache. */
+    public World[] all() throws SQLException {
+        World[] rows = new World[Tfb.WORLD_ROWS + 1];
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, randomnumber FROM world");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) rows[rs.getInt(1)] = new World(rs.getInt(1), rs.getInt(2));
+        }
+        return rows;
+    }
+
+    /** {@code SELECT pg_sleep(seconds)}: a query that takes that long (the lab's E6). */
+    public void sleep(double seconds) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT pg_sleep(?)")) {
+            s.setDouble(1, seconds);
+            s.executeQuery().close();
+        }
+    }
+
+    public int poolSize() {
+        return pool.getMaximumPoolSize();
+    }
+
+    private static World world(Connection c, int id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT_WORLD)) {
+            s.setInt(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) throw new SQLException("no world row " + id);
+                return new World(rs.getInt(1), rs.getInt(2));
+            }
+        }
+    }
+
+    private static List<World> worlds(Connection c, int[] ids) throws SQLException {
+        List<World> out = new ArrayList<>(ids.length);
+        try (PreparedStatement s = c.prepareStatement(SELECT_WORLD)) {
+            for (int id : ids) {
+                s.setInt(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) throw new SQLException("no world row " + id);
+                    out.add(new World(rs.getInt(1), rs.getInt(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
