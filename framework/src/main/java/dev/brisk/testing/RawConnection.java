@@ -25,7 +25,7 @@ import java.util.Map;
  *     raw.send("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /items/2 HTTP/1.1\r\nHost: x\r\n\r\n");
  *     assert raw.read().body().contains("\"item_id\":1");   // answered in order
  *     assert raw.read().body().contains("\"item_id\":2");
- *     raw.send("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+ *     raw.send("GET /items/3 HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n");
  *     assert raw.read().status() == 400;
  * }
  * }</pre>

@@ -8,6 +8,8 @@ import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,7 +156,7 @@ class HostileRequestsTest {
     @BeforeAll
     static void start() {
         logs = new Kit.Logs();
-        app = Kit.start(Kit.config().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000), a -> {
             a.post("/echo", worker(req -> Response.text(req.bodyText())));
             a.get("/ping", loopSafe(req -> Response.text("pong")));
             a.get("/items/{id}", loopSafe(req -> Response.text(req.pathParam("id"))));
@@ -189,7 +191,7 @@ class HostileRequestsTest {
             if (c.open()) assertThat(last).endsWith("pong");
             else assertThat(last).contains("{\"detail\":");
         }
-        try (Kit.Conn other = new Kit.Conn(app)) {
+        try (RawConnection other = RawConnection.open(app)) {
             other.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(other.read().body()).isEqualTo("pong");
         }
