@@ -68,6 +68,11 @@ public final class InProcessConnector {
         return c;
     }
 
+    /** Forgets a preparation the server did not take (e.g. a start-up hook threw first). */
+    public static void withdraw(BriskConfig config) {
+        PENDING.remove(config);
+    }
+
     /** The connector prepared for {@code config}, taken once by the server being started, else null. */
     static InProcessConnector claim(BriskConfig config) {
         return PENDING.remove(config);

@@ -69,7 +69,11 @@ public final class BriskTestClient implements AutoCloseable {
         Objects.requireNonNull(app, "app");
         if (app.isRunning()) throw new IllegalStateException("the app is already running on a port: use start(app)");
         InProcessConnector connector = InProcessConnector.prepare(app.config());
-        app.start();
+        try {
+            app.start();
+        } finally {
+            InProcessConnector.withdraw(app.config());   // a failed start must not leave the config marked
+        }
         if (!connector.bound()) {
             app.stop();
             throw new IllegalStateException("the server did not take the in-process connector");

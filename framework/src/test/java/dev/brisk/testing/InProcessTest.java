@@ -153,4 +153,20 @@ class InProcessTest {
             assertThat(app.inFlight()).isZero();
         }
     }
+
+    @Test
+    void aFailedStartLeavesTheConfigForAPortBoundStart() {
+        Brisk app = app(0);
+        boolean[] fail = {true};
+        app.onStartup(() -> {
+            if (fail[0]) throw new IllegalStateException("start-up failed");
+        });
+        assertThatThrownBy(() -> BriskTestClient.inProcess(app)).hasMessage("start-up failed");
+        fail[0] = false;
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            assertThat(client.isInProcess()).isFalse();
+            assertThat(app.port()).isPositive();
+            client.get("/worker").assertStatus(200);
+        }
+    }
 }
