@@ -169,4 +169,27 @@ class InProcessTest {
             client.get("/worker").assertStatus(200);
         }
     }
+
+    @Test
+    void concurrentRequestsAndOverloadAnswerAsOnAPort() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch admitted = new CountDownLatch(2);
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(2).inFlightLimit(2).retryAfterSeconds(1));
+        app.get("/wait", worker(req -> {
+            admitted.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return "done";
+        }));
+        try (BriskTestClient client = BriskTestClient.inProcess(app);
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = List.of(threads.submit(() -> client.get("/wait").send()), threads.submit(() -> client.get("/wait").send()));
+            assertThat(admitted.await(10, TimeUnit.SECONDS)).isTrue();
+            var refused = new java.util.ArrayList<java.util.concurrent.Future<TestResponse>>();
+            for (int i = 0; i < 4; i++) refused.add(threads.submit(() -> client.get("/wait").send()));
+            for (var f : refused) f.get(10, TimeUnit.SECONDS).assertStatus(503).assertHeader("retry-after", "1");
+            release.countDown();
+            for (var f : first) f.get(10, TimeUnit.SECONDS).assertStatus(200).assertBody("\"done\"");
+            assertThat(app.refused()).isEqualTo(4);
+        }
+    }
 }
