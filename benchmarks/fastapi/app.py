@@ -41,7 +41,7 @@ from typing import Optional
 
 import anyio.to_thread
 import httpx
-from fastapi import FastAPI
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 from fastapi.responses import PlainTextResponse, Response
 
 BLOCK_SECONDS = float(os.environ.get("SEED_BLOCK_SECONDS", "20"))
@@ -222,3 +222,20 @@ async def json_route():
 @app.get("/items/{item_id}")
 async def read_item(item_id: int, q: Optional[str] = None, limit: int = 10):
     return {"item_id": item_id, "q": q, "limit": limit}
+
+
+@app.websocket("/ws/echo")
+async def ws_echo(websocket: WebSocket):
+    """Issue 13's peer: every text or binary message echoed as it came (run uvicorn with --ws websockets)."""
+    await websocket.accept()
+    try:
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            if message.get("text") is not None:
+                await websocket.send_text(message["text"])
+            else:
+                await websocket.send_bytes(message["bytes"])
+    except WebSocketDisconnect:
+        return

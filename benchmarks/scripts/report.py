@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 LABELS = OrderedDict([
     ("brisk", "Brisk (virtual threads)"),
+    ("brisk-observed", "Brisk + metrics + tracing"),
     ("brisk-pool40", "Brisk (pool:40)"),
     ("netty", "raw Netty 4.2"),
     ("vertx", "Vert.x-web 5"),
@@ -169,6 +170,9 @@ def targets(summary):
     check("blocking: Brisk virtual threads req/s", get("brisk", "blocking", "rps"), 8000, True, "{:,.0f}")
     check("blocking: Brisk virtual vs FastAPI `def`",
           ratio(get("brisk", "blocking", "rps"), get("fastapi", "blocking", "rps")), 20, True)
+    for w, label in (("plaintext", "plaintext"), ("json", "JSON"), ("items", "path+query"), ("blocking", "blocking")):
+        check(f"{label}: CPU/req with metrics + tracing vs without (issue 12)",
+              ratio(get("brisk-observed", w, "cpu_us"), get("brisk", w, "cpu_us")), 1.10, False)
     pool, fa = get("brisk-pool40", "blocking", "rps"), get("fastapi", "blocking", "rps")
     r = ratio(pool, fa)
     if r is None:

@@ -10,8 +10,10 @@ module dev.brisk {
     exports dev.brisk.annotation;
     exports dev.brisk.client;
     exports dev.brisk.deps;
+    exports dev.brisk.health;
     exports dev.brisk.json;
     exports dev.brisk.middleware;
+    exports dev.brisk.observe;
     exports dev.brisk.openapi;
     exports dev.brisk.params;
     exports dev.brisk.routing;
@@ -35,6 +37,7 @@ module dev.brisk {
     requires io.netty.buffer;
     requires io.netty.transport;
     requires io.netty.codec;
+    requires io.netty.codec.compression;
     requires io.netty.codec.http;
     requires io.netty.codec.http2;
     requires io.netty.handler;

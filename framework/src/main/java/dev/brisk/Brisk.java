@@ -39,6 +39,7 @@ public final class Brisk implements AutoCloseable {
 
     private final BriskConfig config;
     private final List<Route> routes = new ArrayList<>();
+    private final List<dev.brisk.routing.WebSocketRoute> webSocketRoutes = new ArrayList<>();
     private final List<Runnable> startupHooks = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
     private final List<Lifespan> lifespans = new ArrayList<>();
@@ -51,6 +52,8 @@ public final class Brisk implements AutoCloseable {
     private Dispatcher dispatcher;
     private HttpServer server;
     private volatile boolean started;
+    private volatile boolean draining;
+    private Thread shutdownHook;
 
     private Brisk(BriskConfig config) {
         this.config = config.copy();
@@ -87,13 +90,36 @@ public final class Brisk implements AutoCloseable {
     public Route options(String path, Handler handler) { return route("OPTIONS", path, handler); }
 
     /**
-     * Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get}), or every
-     * route of an {@link ApiRouter} with its prefix, tags, dependencies and responses.
+     * Adds a WebSocket endpoint (FastAPI's {@code @app.websocket}); see {@link WebSocket} and
+     * {@link WebSocketHandler} for the two lanes.
+     *
+     * <pre>{@code
+     * app.websocket("/ws/echo", WebSocketHandler.loop(ws -> { ws.accept(); ws.onMessage(ws::send); }));
+     * }</pre>
+     */
+    public dev.brisk.routing.WebSocketRoute websocket(String path, WebSocketHandler handler) {
+        if (started) throw new IllegalStateException("routes must be added before start()");
+        var r = new dev.brisk.routing.WebSocketRoute(path, handler);
+        webSocketRoutes.add(r);
+        return r;
+    }
+
+    /**
+     * Adds every annotated route of a controller object (see {@link dev.brisk.annotation.Get},
+     * {@link dev.brisk.annotation.WebSocketEndpoint}), or every route of an {@link ApiRouter} with its
+     * prefix, tags, dependencies and responses.
      */
     public Brisk include(Object controllerOrRouter) {
         if (started) throw new IllegalStateException("routes must be added before start()");
-        if (controllerOrRouter instanceof ApiRouter router) routes.addAll(router.routes(config.converters()));
-        else routes.addAll(Controllers.routes(controllerOrRouter, "", config.converters()));
+        if (controllerOrRouter instanceof ApiRouter router) {
+            routes.addAll(router.routes(config.converters()));
+            return this;
+        }
+        var sockets = dev.brisk.params.WebSocketControllers.routes(controllerOrRouter);
+        webSocketRoutes.addAll(sockets);
+        if (sockets.isEmpty() || dev.brisk.params.WebSocketControllers.hasHttpRoutes(controllerOrRouter)) {
+            routes.addAll(Controllers.routes(controllerOrRouter, "", config.converters()));
+        }
         return this;
     }
 
@@ -204,13 +230,15 @@ public final class Brisk implements AutoCloseable {
     /** Starts serving; returns once the port is open. Throws on a route conflict or bind failure. */
     public synchronized Brisk start() {
         if (started) throw new IllegalStateException("already started");
+        draining = false;
         List<Route> served = new ArrayList<>(routes);
         served.addAll(OpenApi.routes(config, routes));   // /openapi.json, /docs, /redoc (not in routes())
         Router router = new Router(served);
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
-                config.stallListeners());
+                config.stallListeners(), config.observers());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
         server = new HttpServer(config, dispatcher, watchdog);
+        if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");
         try {
@@ -235,7 +263,9 @@ public final class Brisk implements AutoCloseable {
         watchdog.start();
         started = true;
         describe();
-        log.info("Brisk running on http://{}:{} (Press CTRL+C to quit)", config.host(), server.port());
+        log.info("Brisk running on {}://{}:{} (Press CTRL+C to quit)", server.scheme(), config.host(), server.port());
+        if (server.tlsProvider() != null) log.info("TLS through {}", server.tlsProvider());
+        shutdownHook = SignalStop.install(this);
         return this;
     }
 
@@ -247,6 +277,7 @@ public final class Brisk implements AutoCloseable {
         for (Route r : routes) {
             log.info("  {} {} -> {}", String.format("%-6s", r.method()), r.template(), r.lane().label());
         }
+        for (var r : webSocketRoutes) log.info("  {} {} -> {}", String.format("%-6s", "WS"), r.template(), r.lane().label());
     }
 
     /** The bound port (useful with port 0). */
@@ -255,9 +286,23 @@ public final class Brisk implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://host:port}. */
+    /** {@code http://host:port}, or {@code https://} with TLS. */
     public String url() {
-        return "http://" + config.host() + ":" + port();
+        int p = port();   // throws "not started" before start
+        return server.scheme() + "://" + config.host() + ":" + p;
+    }
+
+    /**
+     * Whether the app is stopping: true from the moment {@link #stop()} begins (SIGTERM), through the
+     * drain delay and the drain, so readiness can answer 503 while requests are still served.
+     */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Re-reads the TLS key and certificate files now; whether they changed (they are also checked periodically). */
+    public boolean reloadTls() {
+        return server != null && server.reloadTls();
     }
 
     public boolean isRunning() {
@@ -286,7 +331,10 @@ public final class Brisk implements AutoCloseable {
      */
     public synchronized void stop() {
         if (!started) return;
+        draining = true;
+        SignalStop.drainDelay(config.deployment().drainDelay());
         started = false;
+        SignalStop.remove(shutdownHook);
         log.info("Shutting down");
         int cut;
         try {
@@ -310,8 +358,8 @@ public final class Brisk implements AutoCloseable {
         dispatcher.close();
         watchdog.close();
         log.info("Finished server process [{}]", ProcessHandle.current().pid());
-        if (watchdog.strict() && !watchdog.stalls().isEmpty()) {
-            throw new IllegalStateException("strict watchdog: " + watchdog.stalls().size() + " stall(s):\n"
+        if (watchdog.strict() && !watchdog.codeStalls().isEmpty()) {
+            throw new IllegalStateException("strict watchdog: " + watchdog.codeStalls().size() + " stall(s):\n"
                     + watchdog.describeStalls());
         }
     }

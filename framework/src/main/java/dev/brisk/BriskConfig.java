@@ -54,8 +54,12 @@ public final class BriskConfig {
     boolean http2 = true;
     int http2MaxStreams = 100;
     int http2StreamWindow = 65_535;
+    WebSocketOptions webSockets = new WebSocketOptions();
     final List<StallListener> stallListeners = new ArrayList<>();
     final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters = new java.util.LinkedHashMap<>();
+    Deployment deployment = new Deployment();
+    final List<dev.brisk.observe.Observer> observers = new ArrayList<>();
+    boolean accessLogJson;
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
@@ -190,6 +194,25 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Access log lines as one JSON object a line, for log shippers (default off: uvicorn's text line):
+     * {@code {"time":"...","client":"127.0.0.1:5123","method":"GET","uri":"/items/1","protocol":"HTTP/1.1",
+     * "status":200,"duration_ms":0.4,"request_id":"..."}}. Same {@code brisk.access} logger.
+     */
+    public BriskConfig accessLogJson(boolean value) {
+        this.accessLogJson = value;
+        return this;
+    }
+
+    /**
+     * Adds an observer of every request and of the event loops' health (metrics, tracing, request ids:
+     * see {@link dev.brisk.observe.Observer}). Without any, the request path does no observation work.
+     */
+    public BriskConfig observe(dev.brisk.observe.Observer observer) {
+        observers.add(Objects.requireNonNull(observer));
+        return this;
+    }
+
     /** Watchdog threshold for event-loop stalls (default 100 ms, like asyncio debug); {@code ZERO} = off. */
     public BriskConfig blockThreshold(Duration value) {
         this.blockThreshold = Objects.requireNonNull(value);
@@ -291,6 +314,23 @@ public final class BriskConfig {
         return this;
     }
 
+    /**
+     * Proxy headers, root path, TLS, health and drain: the settings a service behind a load balancer
+     * needs, grouped in one object (uvicorn's option names). Change them in place:
+     *
+     * <pre>{@code
+     * BriskConfig config = new BriskConfig().port(8443);
+     * config.deployment()
+     *         .forwardedAllowIps("10.0.0.0/8")          // trust X-Forwarded-* / Forwarded from the LB
+     *         .rootPath("/api")                         // served under https://example.com/api
+     *         .tls(Path.of("key.pem"), Path.of("cert.pem"))
+     *         .drainDelay(Duration.ofSeconds(5));       // readiness 503 for 5 s before the port closes
+     * }</pre>
+     */
+    public Deployment deployment() {
+        return deployment;
+    }
+
     /** The JSON codec for results, errors and bodies. */
     public BriskConfig json(Json value) {
         this.json = Objects.requireNonNull(value);
@@ -320,6 +360,8 @@ public final class BriskConfig {
     public Duration workerStallLimit() { return workerStallLimit; }
     public boolean strictWatchdog() { return strictWatchdog; }
     public List<StallListener> stallListeners() { return List.copyOf(stallListeners); }
+    public List<dev.brisk.observe.Observer> observers() { return List.copyOf(observers); }
+    public boolean accessLogJson() { return accessLogJson; }
     public boolean interruptOnDisconnect() { return interruptOnDisconnect; }
     public String serverHeader() { return serverHeader; }
     public String title() { return title; }
@@ -332,6 +374,9 @@ public final class BriskConfig {
     public boolean http2() { return http2; }
     public int http2MaxStreams() { return http2MaxStreams; }
     public int http2StreamWindow() { return http2StreamWindow; }
+
+    /** The WebSocket settings (mutable until start; see {@link WebSocketOptions}). */
+    public WebSocketOptions webSockets() { return webSockets; }
 
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();
@@ -347,6 +392,9 @@ public final class BriskConfig {
         c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
         c.headTimeout = headTimeout; c.maxConnections = maxConnections;
         c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
+        c.deployment = deployment.copy();
+        c.webSockets = webSockets.copy();
+        c.observers.addAll(observers); c.accessLogJson = accessLogJson;
         return c;
     }
 }

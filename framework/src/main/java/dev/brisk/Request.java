@@ -114,8 +114,41 @@ public interface Request {
         return (Map<String, Object>) s;
     }
 
-    /** The client's address. */
+    /** The TCP peer's address: the client, or the nearest proxy. See {@link #client()}. */
     InetSocketAddress remoteAddress();
+
+    /**
+     * The client's address and port (Starlette's {@code request.client}): the TCP peer, or, behind a
+     * trusted proxy ({@link Deployment#forwardedAllowIps}), the address it forwarded (port 0 when the
+     * proxy did not say).
+     *
+     * <pre>{@code
+     * app.get("/whoami", loopSafe(req -> Map.of("ip", req.client().getAddress().getHostAddress(),
+     *         "scheme", req.scheme(), "url", req.url())));
+     * }</pre>
+     */
+    default InetSocketAddress client() {
+        return remoteAddress();
+    }
+
+    /** {@code http} or {@code https}: the connection's own, or what a trusted proxy forwarded. */
+    default String scheme() {
+        return "http";
+    }
+
+    /** The root path the app is served under ({@link Deployment#rootPath}), or the empty string. */
+    default String rootPath() {
+        return "";
+    }
+
+    /**
+     * The full URL the client asked for: {@code scheme://host} + root path + {@link #uri()}, with the
+     * scheme and host a trusted proxy forwarded.
+     */
+    default String url() {
+        String h = header("host");
+        return scheme() + "://" + (h == null ? "localhost" : h) + rootPath() + uri();
+    }
 
     /** Per-request attributes shared by middleware, dependencies and the handler. */
     Map<String, Object> attributes();

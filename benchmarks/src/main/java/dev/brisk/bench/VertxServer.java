@@ -95,6 +95,15 @@ public final class VertxServer extends VerticleBase {
         }, false);
         return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setAcceptBacklog(8192))
                 .requestHandler(router)
+                // issue 13's peer: WS /ws/echo as a Vert.x app writes it, each whole message echoed as it came
+                .webSocketHandshakeHandler(h -> {
+                    if (h.path().equals("/ws/echo")) h.accept();
+                    else h.reject(404);
+                })
+                .webSocketHandler(ws -> {
+                    ws.textMessageHandler(ws::writeTextMessage);
+                    ws.binaryMessageHandler(ws::writeBinaryMessage);
+                })
                 .listen();
     }
 

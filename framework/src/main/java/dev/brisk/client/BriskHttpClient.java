@@ -1,6 +1,8 @@
 package dev.brisk.client;
 
 import dev.brisk.Loop;
+import dev.brisk.observe.ClientCall;
+import dev.brisk.observe.Observed;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,19 +36,35 @@ import java.util.concurrent.Executors;
  * CR/LF in names and values.
  */
 public final class BriskHttpClient implements AutoCloseable {
-    private final HttpClient client;
+    private volatile HttpClient client;
     private final ExecutorService executor;
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final UpstreamLog failures = new UpstreamLog();
 
     private BriskHttpClient(Duration connectTimeout, Duration timeout) {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("brisk-http-", 1).factory());
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .executor(executor)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
+    }
+
+    // The JDK client is built on first use, not with the app: building it initialises the default
+    // SSLContext (some 300 TLS classes), start-up work an app that never calls out should not pay.
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    client = c = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout)
+                            .executor(executor)
+                            .build();
+                }
+            }
+        }
+        return c;
     }
 
     /** A client with a 10 s connect timeout and a 60 s request timeout. */
@@ -66,10 +84,19 @@ public final class BriskHttpClient implements AutoCloseable {
 
     /** Blocking send of any request, for the worker lane. */
     public ClientResponse send(HttpRequest request) throws IOException, InterruptedException {
+        Observed observed = Observed.current();
+        ClientCall call = observed == null ? null : observed.client(request); // obs hook: client span, trace headers
+        HttpRequest actual = call == null ? request : call.request();
         try {
-            return convert(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+            HttpResponse<byte[]> res = client().send(actual, HttpResponse.BodyHandlers.ofByteArray());
+            if (call != null) call.end(res.statusCode(), null);
+            return convert(res);
         } catch (IOException e) {
+            if (call != null) call.end(-1, e);
             throw upstream(request, e);
+        } catch (InterruptedException | RuntimeException e) {
+            if (call != null) call.end(-1, e);
+            throw e;
         }
     }
 
@@ -91,12 +118,16 @@ public final class BriskHttpClient implements AutoCloseable {
     }
 
     /** Non-blocking send; completes on the calling Brisk event loop (or a client thread elsewhere). */
-    public CompletionStage<ClientResponse> sendAsync(HttpRequest request) {
+    public CompletionStage<ClientResponse> sendAsync(HttpRequest original) {
+        Observed observed = Observed.current();
+        ClientCall call = observed == null ? null : observed.client(original); // obs hook: client span, trace headers
+        HttpRequest request = call == null ? original : call.request();
         Loop loop = Loop.current().orElse(null);
         if (loop == null) {
             CompletableFuture<ClientResponse> out = new CompletableFuture<>();
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((res, err) -> {
-                if (err != null) out.completeExceptionally(translate(request, err));
+            client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((res, err) -> {
+                if (call != null) call.end(err == null ? res.statusCode() : -1, err);
+                if (err != null) out.completeExceptionally(translate(original, err));
                 else out.complete(convert(res));
             });
             return out;
@@ -104,11 +135,13 @@ public final class BriskHttpClient implements AutoCloseable {
         // The JDK client does real work inside sendAsync (first-use initialisation, name lookup, connection
         // set-up): start it from a virtual thread so none of that runs on the event loop.
         CompletableFuture<HttpResponse<byte[]>> io = CompletableFuture
-                .supplyAsync(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
+                .supplyAsync(() -> client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
                 .thenCompose(f -> f);
-        // Failures become 502/504 (UpstreamException) before they reach the loop.
+        // Failures become 502/504 (UpstreamException) before they reach the loop; adopt resumes on the
+        // loop under the route's watchdog mark and the request's observation (trace, MDC).
         CompletableFuture<ClientResponse> answered = io.handle((res, err) -> {
-            if (err != null) throw new CompletionException(translate(request, err));
+            if (call != null) call.end(err == null ? res.statusCode() : -1, err);
+            if (err != null) throw new CompletionException(translate(original, err));
             return convert(res);
         });
         return loop.adopt(answered);
@@ -122,7 +155,8 @@ public final class BriskHttpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        HttpClient c = client;
+        if (c != null) c.close();
         executor.shutdownNow();
     }
 }

@@ -40,6 +40,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Chain chain; // null without middleware: the fast path
     private final AfterResponse after;
     private final Lanes lanes;
+    private final dev.brisk.observe.Observer[] observers; // null when none: no observation work at all
 
     public Dispatcher(Router router, BriskConfig config, Watchdog watchdog) {
         this(router, config, watchdog, Pipeline.empty());
@@ -58,6 +59,7 @@ public final class Dispatcher implements AutoCloseable {
                 .withHeader("retry-after", Integer.toString(config.retryAfterSeconds()));
         this.lanes = new Lanes(outcomes, workers, admission, watchdog, config.requestTimeout(),
                 config.interruptOnDisconnect(), retryLater, outcomes.detail(504, "Request time limit exceeded"));
+        this.observers = config.observers().isEmpty() ? null : config.observers().toArray(dev.brisk.observe.Observer[]::new);
         List<Route> routes = router.routes();
         this.invokers = new Invoker[routes.size()];
         for (int i = 0; i < invokers.length; i++) invokers[i] = Invoker.compile(routes.get(i), lanes);
@@ -92,6 +94,11 @@ public final class Dispatcher implements AutoCloseable {
         return outcomes.detail(status, Status.reason(status));
     }
 
+    /** The request a WebSocket endpoint sees, built as for an HTTP request (the WebSocket path's one entry point here). */
+    RequestImpl webSocketRequest(Exchange ex, String path, String rawQuery, Route route, Map<String, String> params) {
+        return new RequestImpl(ex, path, rawQuery, route, params, offloader).app(pipeline);
+    }
+
     /** Entry point, on the event loop: route, admit, invoke. */
     public void handle(Exchange ex) {
         assert ex.loop().inLoop() : "dispatch must start on the connection's loop";
@@ -101,6 +108,7 @@ public final class Dispatcher implements AutoCloseable {
                 ? new RequestImpl(ex, t.path(), t.query(), f.route(), f.params(), offloader)
                 : new RequestImpl(ex, t.path(), t.query(), null, Map.of(), offloader);
         req.app(pipeline);
+        if (observers != null) req.observed = dev.brisk.observe.Observed.start(observers, req, req.route());
         if (chain == null) {
             endpoint(ex, req, m, direct(ex, req));
         } else {
@@ -128,6 +136,7 @@ public final class Dispatcher implements AutoCloseable {
         if (m instanceof Router.Found f) {
             Invoker inv = invokers[f.index()];
             if (inv.limited && !admission.tryAcquire()) {
+                if (req.observed != null) req.observed.refused();
                 flight.answer(lanes.retryLater());
                 flight.workDone();
                 return;
@@ -159,12 +168,13 @@ public final class Dispatcher implements AutoCloseable {
 
         @Override
         boolean deliver(Response r) {
-            if (r != null) ex.respond(r);
+            if (r != null) ex.respond(Observe.answer(req, r, req.failure()));
             return true;
         }
 
         @Override
         void afterwards() {
+            Observe.abandoned(req);
             after.run(req, ex.loop());
         }
     }
@@ -186,6 +196,7 @@ public final class Dispatcher implements AutoCloseable {
 
             @Override
             void afterwards() {
+                Observe.abandoned(req);
                 after.run(req, loop);
             }
         };
@@ -195,7 +206,7 @@ public final class Dispatcher implements AutoCloseable {
             return answer;
         });
         out.whenComplete((r, e) -> {
-            if (!flight.abandoned()) ex.respond(e == null ? r : outcomes.failure(e, req.route(), req));
+            if (!flight.abandoned()) ex.respond(Observe.answer(req, e == null ? r : outcomes.failure(e, req.route(), req), req.failure()));
             flight.delivered();
         });
     }

@@ -45,6 +45,26 @@ public interface Exchange {
         return dev.brisk.params.FormLimits.DEFAULT;
     }
 
+    /** The client after trusted proxy headers ({@code X-Forwarded-For}, {@code Forwarded}); else the TCP peer. */
+    default InetSocketAddress client() {
+        return remoteAddress();
+    }
+
+    /** {@code http} or {@code https}: the connection's, or a trusted proxy's {@code X-Forwarded-Proto}. */
+    default String scheme() {
+        return "http";
+    }
+
+    /** The host (and port) the client asked for: a trusted proxy's forwarded host, the Host header, else the local address. */
+    default String host() {
+        return header("host");
+    }
+
+    /** The configured root path ({@code --root-path}), or empty. */
+    default String rootPath() {
+        return "";
+    }
+
     /** The loop owning the connection. */
     LoopContext loop();
 

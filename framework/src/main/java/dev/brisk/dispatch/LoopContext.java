@@ -14,13 +14,20 @@ public interface LoopContext extends Loop {
     default <T> CompletionStage<T> adopt(CompletionStage<T> stage) {
         // The mark is read now, on the caller's thread: on the loop that is the route being served.
         String route = inLoop() ? probe().currentRoute() : null;
+        // The request's observation (trace context, request id in the MDC) follows the continuation too.
+        dev.brisk.observe.Observed observed = dev.brisk.observe.Observed.current();
         CompletableFuture<T> onLoop = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
-            Runnable completion = () -> probe().runAs(route, () -> {
-                if (error == null) onLoop.complete(value);
-                else onLoop.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
-            });
+            Runnable completion = () -> {
+                try (dev.brisk.observe.Observation.Scope ignored = observed == null
+                        ? dev.brisk.observe.Observation.Scope.NONE : observed.enter(true)) {
+                    probe().runAs(route, () -> {
+                        if (error == null) onLoop.complete(value);
+                        else onLoop.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error);
+                    });
+                }
+            };
             // Already on this loop (a stage completed by loop code): complete in place, no extra hop.
             if (inLoop()) completion.run();
             else execute(completion);

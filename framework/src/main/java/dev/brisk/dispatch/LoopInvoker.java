@@ -25,6 +25,7 @@ final class LoopInvoker extends Invoker {
     void invoke(Exchange ex, RequestImpl req, Flight flight) {
         LoopContext loop = ex.loop();
         loop.probe().enter(label);
+        dev.brisk.observe.Observation.Scope observing = Observe.enter(req, true);
         CompletionStage<?> stage;
         try {
             if (plain != null) {
@@ -39,6 +40,7 @@ final class LoopInvoker extends Invoker {
             flight.workDone();
             return;
         } finally {
+            if (observing != null) observing.close();
             loop.probe().exit();
         }
         Loop.Cancellable timer = armTimeout(ex, req, flight, () -> cancel(stage));

@@ -1,6 +1,8 @@
 package dev.brisk.dispatch;
 
 import dev.brisk.Loop;
+import dev.brisk.observe.Observation;
+import dev.brisk.observe.Observed;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +26,10 @@ final class Offloader {
         this.cpu = cpu;
     }
 
-    <T> CompletionStage<T> offload(LoopContext loop, String route, Callable<T> work, Duration timeout, boolean cpuBound) {
+    <T> CompletionStage<T> offload(LoopContext loop, String route, Callable<T> work0, Duration timeout, boolean cpuBound) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        Observed observed = Observed.current(); // obs hook: the request's context follows the work and its resumption
+        Callable<T> work = observed == null ? work0 : observed.offload(work0, cpuBound);
         Loop.Cancellable timer = timeout == null || timeout.isZero() ? null
                 : loop.schedule(() -> result.completeExceptionally(
                         new TimeoutException("offloaded work exceeded " + timeout.toMillis() + " ms")), timeout);
@@ -39,7 +43,7 @@ final class Offloader {
             }
             T v = value;
             Throwable f = failure;
-            resume(loop, route, () -> {
+            resume(loop, route, observed, () -> {
                 if (timer != null) timer.cancel();
                 if (f == null) result.complete(v);
                 else result.completeExceptionally(f);
@@ -56,15 +60,26 @@ final class Offloader {
 
     CompletionStage<Void> sleep(LoopContext loop, String route, Duration duration) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        loop.schedule(() -> complete(loop, route, () -> result.complete(null)), duration);
+        Observed observed = Observed.current();
+        loop.schedule(() -> complete(loop, route, observed, () -> result.complete(null)), duration);
         return result;
     }
 
     static void resume(LoopContext loop, String route, Runnable completion) {
-        loop.execute(() -> complete(loop, route, completion));
+        resume(loop, route, Observed.current(), completion);
     }
 
-    private static void complete(LoopContext loop, String route, Runnable completion) {
-        loop.probe().runAs(route, completion);
+    static void resume(LoopContext loop, String route, Observed observed, Runnable completion) {
+        loop.execute(() -> complete(loop, route, observed, completion));
+    }
+
+    private static void complete(LoopContext loop, String route, Observed observed, Runnable completion) {
+        if (observed == null) {
+            loop.probe().runAs(route, completion);
+            return;
+        }
+        try (Observation.Scope ignored = observed.enter(true)) {
+            loop.probe().runAs(route, completion);
+        }
     }
 }

@@ -28,6 +28,7 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware, dev.brisk.pa
     private Map<String, Object> attributes;
     private Pipeline app;
     private volatile Throwable failure; // how the request failed, for exit cleanups; first one wins
+    dev.brisk.observe.Observed observed; // null unless observers are installed (obs hook)
 
     RequestImpl(Exchange ex, String path, String rawQuery, Route route, Map<String, String> pathParams,
                 Offloader offloader) {
@@ -107,6 +108,10 @@ final class RequestImpl implements Request, dev.brisk.app.AppAware, dev.brisk.pa
         return value;
     }
     @Override public InetSocketAddress remoteAddress() { return ex.remoteAddress(); }
+    @Override public InetSocketAddress client() { return ex.client(); }
+    @Override public String scheme() { return ex.scheme(); }
+    @Override public String rootPath() { return ex.rootPath(); }
+    @Override public String url() { return ex.scheme() + "://" + ex.host() + ex.rootPath() + ex.uri(); }
 
     @Override
     public synchronized Map<String, Object> attributes() {

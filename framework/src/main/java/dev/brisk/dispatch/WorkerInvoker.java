@@ -27,7 +27,9 @@ final class WorkerInvoker extends Invoker {
             if (lanes.interruptOnDisconnect()) task.interrupt();
             flight.abandon();
         });
+        if (req.observed != null) req.observed.queued();
         if (!lanes.workers().submit(task)) {
+            if (req.observed != null) req.observed.refused();
             Loop.Cancellable t = task.timer;
             if (t != null) t.cancel();
             lanes.refuse("worker queue full (" + lanes.workers().mode() + ")");
@@ -56,6 +58,8 @@ final class WorkerInvoker extends Invoker {
             }
             thread = Thread.currentThread();
             Watchdog.WorkerTicket ticket = lanes.watchdog().workerStarted(label);
+            if (req.observed != null) req.observed.workerStarted();
+            dev.brisk.observe.Observation.Scope observing = Observe.enter(req, false);
             dev.brisk.Response r;
             try {
                 r = success(handler.handle(req));
@@ -63,6 +67,7 @@ final class WorkerInvoker extends Invoker {
                 r = flight.answered() ? null : failure(t, req);
                 if (r == null) req.failed(Outcomes.unwrap(t));
             } finally {
+                if (observing != null) observing.close();
                 lanes.watchdog().workerFinished(ticket);
                 synchronized (this) {
                     thread = null; // after this, interrupt() can no longer reach this (pooled) thread

@@ -42,7 +42,11 @@ public final class OpenApi {
 
     /** The document for {@code routes} (routes with {@code includeInSchema(false)} are left out). */
     public static OpenAPI document(BriskConfig config, List<Route> routes) {
-        return new DocumentBuilder(config.converters()).build(config.title(), config.version(), config.description(), routes);
+        OpenAPI doc = new DocumentBuilder(config.converters()).build(config.title(), config.version(), config.description(), routes);
+        String root = config.deployment().rootPath();
+        // FastAPI's root_path_in_servers: behind a prefix-stripping proxy, "Try it out" must call /prefix/...
+        if (!root.isEmpty()) doc.servers(List.of(new io.swagger.v3.oas.models.servers.Server().url(root)));
+        return doc;
     }
 
     /** The document as pretty-printed JSON (for snapshots and tools; the server sends it compact). */
@@ -65,13 +69,14 @@ public final class OpenApi {
         byte[] doc = SpecJson.encode(document(config, appRoutes));
         Response docResponse = Response.rawJson(doc);
         add(out, taken, "GET", openapiUrl, docResponse);
+        String root = config.deployment().rootPath();   // the pages' own URLs, as the browser sees them
         String docs = config.docsUrl();
         if (docs != null && !DocsAssets.available(DocsAssets.SWAGGER[0])) {
             log.warn("Swagger UI is not on the class path (org.webjars:swagger-ui {}): {} is not mounted",
                     DocsAssets.SWAGGER_VERSION, docs);
         } else if (docs != null) {
             String base = trimSlash(docs);
-            add(out, taken, "GET", docs, page(DocsAssets.swaggerPage(config.title(), base, openapiUrl)));
+            add(out, taken, "GET", docs, page(DocsAssets.swaggerPage(config.title(), root + base, root + openapiUrl)));
             add(out, taken, "GET", base + "/oauth2-redirect",
                     Response.bytes(200, Response.TEXT_HTML, DocsAssets.oauth2Redirect()).withHeader("cache-control", DocsAssets.NO_CACHE));
             for (DocsAssets.Asset a : DocsAssets.SWAGGER) addAsset(out, taken, base + a.suffix(), a);
@@ -82,7 +87,7 @@ public final class OpenApi {
                     DocsAssets.REDOC_VERSION, redoc);
         } else if (redoc != null) {
             String base = trimSlash(redoc);
-            add(out, taken, "GET", redoc, page(DocsAssets.redocPage(config.title(), base, openapiUrl)));
+            add(out, taken, "GET", redoc, page(DocsAssets.redocPage(config.title(), root + base, root + openapiUrl)));
             addAsset(out, taken, base + DocsAssets.REDOC.suffix(), DocsAssets.REDOC);
         }
         log.debug("OpenAPI document: {} bytes, built in {} ms", doc.length, (System.nanoTime() - t0) / 1_000_000);

@@ -79,13 +79,13 @@ final class Plans {
     }
 
     private static boolean hasExplicitName(Parameter p) {
-        return p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.deps.Scope.class
+        return p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.deps.Scope.class || p.getType() == dev.brisk.WebSocket.class
                 || p.isAnnotationPresent(dev.brisk.deps.Depends.class)
                 || !nameOf(p).isEmpty();
     }
 
     static Source sourceOf(Parameter p, Set<String> pathNames) {
-        if (p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.deps.Scope.class) return Source.REQUEST;
+        if (p.getType() == dev.brisk.Request.class || p.getType() == dev.brisk.deps.Scope.class || p.getType() == dev.brisk.WebSocket.class) return Source.REQUEST;
         if (p.isAnnotationPresent(dev.brisk.deps.Depends.class)) return Source.REQUEST; // made by a provider, not the client
         if (p.isAnnotationPresent(PathParam.class)) return Source.PATH;
         if (p.isAnnotationPresent(Query.class)) return Source.QUERY;
@@ -134,8 +134,8 @@ final class Plans {
                                  java.util.Map<Class<?>, Converter<?>> converters) {
         dev.brisk.deps.Depends depends = p.getAnnotation(dev.brisk.deps.Depends.class);
         if (depends != null) return BodyBinders.dependency(depends.value());
-        if (p.getType() == dev.brisk.deps.Scope.class) return BodyBinders.SCOPE;
-        if (source == Source.REQUEST) return BodyBinders.REQUEST;
+        if (p.getType() == dev.brisk.deps.Scope.class || p.getType() == dev.brisk.WebSocket.class) return BodyBinders.SCOPE;
+        if (source == Source.REQUEST) return p.getType() == dev.brisk.WebSocket.class ? WebSocketControllers.SOCKET : BodyBinders.REQUEST;
         Type type = p.getParameterizedType();
         String explicit = nameOf(p);
         String name = explicit.isEmpty() ? p.getName() : explicit;

@@ -1,7 +1,6 @@
 package dev.brisk.server;
 
 import dev.brisk.Response;
-import dev.brisk.Status;
 import dev.brisk.StreamingBody;
 import dev.brisk.dispatch.Dispatcher;
 import io.netty.buffer.ByteBuf;
@@ -45,6 +44,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private NettyLoop loop;
     private String client;
     private InetSocketAddress remote;
+    private boolean proxied;   // the peer is a trusted proxy: its X-Forwarded-*/Forwarded headers count
+    private String local;      // host:port this connection reached, for URLs when Host is missing
     private volatile boolean open = true;
     private boolean http2; // this is one HTTP/2 stream (a child channel), see Http2Setup
 
@@ -70,6 +71,32 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         // not an InetSocketAddress on a Unix-domain or embedded channel
         this.remote = context.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        this.proxied = server.proxies() != null && server.proxies().trusts(remote);
+        this.local = context.channel().localAddress() instanceof InetSocketAddress a
+                ? hostPort(a) : server.config().host();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+
+    /** The client, scheme and host of a request on this connection: proxy headers only from a trusted peer. */
+    ForwardedHeaders.Resolved resolve(io.netty.handler.codec.http.HttpHeaders headers) {
+        ForwardedHeaders.Resolved r = ForwardedHeaders.resolve(headers::getAll, remote, server.tls(),
+                proxied ? server.proxies() : null);
+        return r.host() == null ? new ForwardedHeaders.Resolved(r.client(), r.scheme(), local) : r;
+    }
+
+    /** For the access log: the resolved client when behind a trusted proxy, else the peer. */
+    String clientLabel(NettyExchange ex) {
+        if (!proxied) return client;
+        InetSocketAddress c = ex.client();
+        return c == null ? client : c.getAddress().getHostAddress() + ":" + c.getPort();
+    }
+
+    String rootPath() {
+        return server.config().deployment().rootPath();
     }
 
     ServerContext server() {
@@ -193,8 +220,31 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             boolean keepAlive = HttpUtil.isKeepAlive(req) && !server.shuttingDown();
             NettyExchange ex = new NettyExchange(this, req, received, keepAlive);
             pending.addLast(ex);
+            if (WebSocketUpgrade.offer(server, this, ctx, ex, req)) return; // issue 13: upgrades go to the socket layer
             dispatcher.handle(ex);
         }
+    }
+
+    // ---- WebSocket upgrade hooks (issue 13): the upgrade owns the connection from here
+
+    /** Ignore further input: the next bytes belong to the socket (or nothing, after a refusal). */
+    void holdInput() {
+        discarding = true;
+    }
+
+    boolean onlyPending(NettyExchange ex) {
+        return pending.size() == 1 && pending.peekFirst() == ex && streaming == null;
+    }
+
+    /** The upgrade was accepted: its request leaves the HTTP queue (this handler is about to be replaced). */
+    void upgraded(NettyExchange ex) {
+        pending.remove(ex);
+        ex.body.delete();
+        open = false;
+    }
+
+    String client() {
+        return client;
     }
 
     /** Answers a request the server refuses (bad, too large) and closes the connection after it. */
@@ -239,7 +289,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             boolean http10 = head.protocol.equals("HTTP/1.0");
             Response r = head.response;
             if (server.config().accessLog() && AccessLog.enabled()) {
-                AccessLog.log(client, head.method, head.uri, head.protocol, r.status(), Status.reason(r.status()));
+                AccessLog.log(server.config().accessLogJson(), clientLabel(head), head, r);
             }
             if (r.streaming() != null) {
                 startStream(head, r, keepAlive, isHead, http10);

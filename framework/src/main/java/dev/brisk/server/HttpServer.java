@@ -46,6 +46,8 @@ public final class HttpServer {
     private final List<NettyLoop> loops = new ArrayList<>();
     private int port;
     private InProcessConnector inProcess;
+    private TlsContext tls;
+    private dev.brisk.dispatch.WebSocketDispatch webSockets;
 
     public HttpServer(BriskConfig config, Dispatcher dispatcher, Watchdog watchdog) {
         this.config = config;
@@ -53,9 +55,34 @@ public final class HttpServer {
         this.watchdog = watchdog;
     }
 
+    /** The app's WebSocket endpoints (issue 13); set before {@link #start()}. */
+    public void webSockets(dev.brisk.dispatch.WebSocketDispatch endpoints) {
+        this.webSockets = endpoints;
+    }
+
+    /** Open WebSockets (accepted or still deciding). */
+    public int openSockets() {
+        return context == null ? 0 : context.openSockets();
+    }
+
     /** io_uring, epoll or nio. */
     public String transport() {
         return inProcess != null ? "local (in-process)" : transport.name();
+    }
+
+    /** {@code https} with the TLS provider's name, or {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    /** The TLS provider ({@code OpenSSL (BoringSSL)} or {@code JDK}), or {@code null} without TLS. */
+    public String tlsProvider() {
+        return tls == null ? null : tls.provider();
+    }
+
+    /** Re-reads the TLS files now (they are also checked every reload interval); whether they changed. */
+    public boolean reloadTls() {
+        return tls != null && tls.reloadIfChanged();
     }
 
     public int port() {
@@ -68,6 +95,8 @@ public final class HttpServer {
 
     /** Binds and starts serving; returns once the port is open. */
     public void start() throws InterruptedException {
+        // TLS files first: a bad key or password fails start-up before any thread exists
+        if (config.deployment().tls()) tls = new TlsContext(config.deployment(), List.of());
         AtomicInteger n = new AtomicInteger();
         inProcess = InProcessConnector.claim(config);
         // in-process: the same brisk-loop-N loops, driving Netty's in-VM transport instead of sockets
@@ -90,15 +119,14 @@ public final class HttpServer {
             watchdog.watch(nl.probe(), el);
         }
         bound.await(10, TimeUnit.SECONDS);
+        warmUp(decoder());
         context = new ServerContext(config, dispatcher, byLoop);
+        Warmup.loops(group);
+        context.webSockets(webSockets);
         group.next().scheduleAtFixedRate(DateHeader::refresh, 1000 - System.currentTimeMillis() % 1000, 1000,
                 TimeUnit.MILLISECONDS);
 
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(config.maxUriLength() + 64)
-                .setMaxHeaderSize(config.maxHeaderSize())
-                .setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(false);
+        HttpDecoderConfig decoder = decoder();
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
         ConnectionLimit limit = new ConnectionLimit(config.maxConnections(), config.retryAfterSeconds());
         ChannelInitializer<Channel> childPipeline = new ChannelInitializer<>() {
@@ -106,6 +134,7 @@ public final class HttpServer {
                     protected void initChannel(Channel ch) {
                         if (!limit.admit(ch)) return;
                         channels.add(ch);
+                        if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         ch.pipeline()
                                 // reader-idle only: an all/writer-idle timer un-voids every write's promise to
                                 // watch it complete, a promise and a listener per response on the hot path
@@ -135,6 +164,40 @@ public final class HttpServer {
         dispatcher.workerExecutor().execute(() -> { });
     }
 
+    private HttpDecoderConfig decoder() {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxUriLength() + 64)
+                .setMaxHeaderSize(config.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(false);
+    }
+
+    /**
+     * Pays the first connection's one-time costs before accepting, off the clock of any request: the
+     * buffer allocator's first use on each loop (class loading, its size-class tables, JFR event
+     * registration: up to a second on a loaded machine) and the HTTP codec's classes. Without this the
+     * first request on each loop stalled it, and the watchdog reported it.
+     */
+    private void warmUp(HttpDecoderConfig decoder) throws InterruptedException {
+        DateHeader.refresh(); // its class initialisation loads the JDK's calendar and locale data
+        new IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
+        ResponseEncoder encoder = new ResponseEncoder(config.serverHeader());
+        for (EventExecutor e : group) {
+            e.submit(() -> {
+                for (int size : new int[] {64, 2048, 16 * 1024, 64 * 1024}) {
+                    io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(size).release();
+                    io.netty.buffer.ByteBufAllocator.DEFAULT.heapBuffer(size).release();
+                }
+                // one request decoded and one answer encoded by the real codec, on this loop, then dropped
+                var ch = new io.netty.channel.embedded.EmbeddedChannel(new HttpServerCodec(decoder));
+                ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(
+                        "GET /warm-up?q=1 HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII));
+                ch.writeOutbound(encoder.encode(dev.brisk.Response.text("warm"), false, true, false));
+                ch.finishAndReleaseAll();
+            }).await(10, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Graceful stop: stop accepting, close idle connections, let in-flight requests finish for up to
      * {@code grace}, then close everything. Returns the number of requests cut off.
@@ -148,10 +211,12 @@ public final class HttpServer {
                 ConnectionHandler h = ch.pipeline().get(ConnectionHandler.class);
                 if (h != null) h.closeIfIdle();
                 else Http2Setup.goAway(ch);
+                WebSocketFrames ws = ch.pipeline().get(WebSocketFrames.class);
+                if (ws != null) ws.goingAway(); // 1001, and wait (within the grace) for the peer's close
             });
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+        while ((dispatcher.inFlight() > 0 || context.openSockets() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         int cut = dispatcher.inFlight();
@@ -162,6 +227,7 @@ public final class HttpServer {
         if (boss != null) boss.terminationFuture().await(3, TimeUnit.SECONDS);
         group.terminationFuture().await(3, TimeUnit.SECONDS);
         serverChannel = null;
+        if (tls != null) tls.close();
         return cut;
     }
 }

@@ -27,6 +27,7 @@ final class NettyExchange implements Exchange {
     Response response;
     boolean closeAfter;
     private Runnable abortAction;
+    private ForwardedHeaders.Resolved resolved;   // lazily: most handlers never ask
 
     NettyExchange(ConnectionHandler connection, HttpRequest request, BodyBuffer.Body body, boolean keepAlive) {
         this.connection = connection;
@@ -55,6 +56,16 @@ final class NettyExchange implements Exchange {
     @Override public long bodyLength() { return body.length(); }
     @Override public boolean bodyInFile() { return body.file() != null; }
     @Override public InetSocketAddress remoteAddress() { return connection.remoteAddress(); }
+    @Override public InetSocketAddress client() { return resolved().client(); }
+    @Override public String scheme() { return resolved().scheme(); }
+    @Override public String host() { return resolved().host(); }
+    @Override public String rootPath() { return connection.rootPath(); }
+
+    private ForwardedHeaders.Resolved resolved() {
+        ForwardedHeaders.Resolved r = resolved;
+        if (r == null) resolved = r = connection.resolve(headers);   // idempotent: a race computes it twice
+        return r;
+    }
     @Override public LoopContext loop() { return connection.loop(); }
     @Override public dev.brisk.params.FormLimits formLimits() { return connection.server().formLimits(); }
     @Override public boolean isOpen() { return connection.isOpen(); }

@@ -160,6 +160,25 @@ public final class BriskTestClient implements AutoCloseable {
         return new TestRequest(this, method, path);
     }
 
+    /**
+     * Opens a WebSocket to {@code path} (the app's {@code ws://} URL); a refused upgrade throws
+     * {@link TestWebSocket.HandshakeRefused} with the HTTP status. Port-bound clients only
+     * ({@link #start(Brisk)}): in-process it throws {@link UnsupportedOperationException}.
+     */
+    public TestWebSocket websocket(String path) {
+        return websocket(path, java.util.Map.of());
+    }
+
+    /** As {@link #websocket(String)}, with request headers (cookies, auth, origin) and subprotocols to offer. */
+    public TestWebSocket websocket(String path, java.util.Map<String, String> headers, String... subprotocols) {
+        if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with '/': " + path);
+        // the JDK WebSocket client needs a socket; an in-VM WebSocket client is not built (yet)
+        if (!(wire instanceof HttpWire http)) {
+            throw new UnsupportedOperationException("WebSockets need a port: use BriskTestClient.start(app)");
+        }
+        return TestWebSocket.connect(http.notFollowing(), "ws" + baseUrl.substring(4) + path, headers, subprotocols, json);
+    }
+
     Json json() {
         return json;
     }

@@ -32,6 +32,10 @@ final class HttpWire implements Wire {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    HttpClient notFollowing() {
+        return notFollowing;
+    }
+
     String baseUrl() {
         return baseUrl;
     }

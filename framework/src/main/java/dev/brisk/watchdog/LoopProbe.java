@@ -13,10 +13,15 @@ public final class LoopProbe {
     // heartbeat: the watchdog posts a task; while it has not run, the loop is busy or stalled
     volatile long beatPostedNanos;
     volatile boolean beatPending;
+    // evidence for classifying a stall, taken when the heartbeat is posted (watchdog thread only)
+    long beatCpuNanos;
+    long beatGcMillis;
     // stall in progress (watchdog thread only)
     long stallStartNanos;
     String stallRoute;
-    StackTraceElement[] stallStack;
+    volatile StackTraceElement[] stallStack;
+    volatile int waitingSamples;
+    volatile int runnableSamples;
 
     public LoopProbe(String name) {
         this.name = name;

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.brisk.observe.Observer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,17 @@ public final class Watchdog implements AutoCloseable {
     private final List<Stall> seen = new CopyOnWriteArrayList<>();
     private final AtomicLong stallCount = new AtomicLong();
     private final Thread thread;
+    private final Observer[] observers;
     private volatile boolean running = true;
 
     public Watchdog(Duration threshold, Duration workerLimit, boolean strict, List<StallListener> listeners) {
+        this(threshold, workerLimit, strict, listeners, List.of());
+    }
+
+    /** With observers: each gets every loop's heartbeat lag and every classified stall. */
+    public Watchdog(Duration threshold, Duration workerLimit, boolean strict, List<StallListener> listeners,
+                    List<Observer> observers) {
+        this.observers = observers.toArray(Observer[]::new);
         this.thresholdNanos = threshold.toNanos();
         this.workerLimitNanos = workerLimit.toNanos();
         this.strict = strict;
@@ -85,9 +94,14 @@ public final class Watchdog implements AutoCloseable {
         if (ticket != null) workers.remove(ticket);
     }
 
-    /** Every stall seen so far (strict mode and tests read this). */
+    /** Every stall seen so far, of every kind (tests and the lab read this). */
     public List<Stall> stalls() {
         return List.copyOf(seen);
+    }
+
+    /** The stalls strict mode fails on: the code's own (blocked or busy), not GC pauses or an overloaded machine. */
+    public List<Stall> codeStalls() {
+        return seen.stream().filter(Stall::codeCaused).toList();
     }
 
     public long stallCount() {
@@ -124,6 +138,9 @@ public final class Watchdog implements AutoCloseable {
 
     private void checkLoop(LoopProbe p, long now) {
         if (!p.beatPending) {
+            Thread t = p.thread;
+            p.beatCpuNanos = t == null ? -1 : StallClassifier.cpuNanos(t);
+            p.beatGcMillis = StallClassifier.gcPauseMillis();
             p.beatPending = true;
             p.beatPostedNanos = now;
             try {
@@ -133,38 +150,55 @@ public final class Watchdog implements AutoCloseable {
             }
             return;
         }
-        if (p.stallStack == null && now - p.beatPostedNanos >= thresholdNanos && p.thread != null) {
+        if (now - p.beatPostedNanos < thresholdNanos || p.thread == null) return;
+        if (p.stallStack == null) {
             long entered = p.enteredNanos;
             p.stallStartNanos = entered != 0 && entered < p.beatPostedNanos ? entered : p.beatPostedNanos;
             String route = p.route;
+            Thread.State state = p.thread.getState();
             StackTraceElement[] stack = p.thread.getStackTrace();
-            // A loop parked in the kernel's I/O wait is not blocked by code: the heartbeat is late because
-            // the OS has not scheduled the thread yet (an overloaded machine). Not a stall; look again next tick.
-            if (route == null && waitingForIo(stack)) return;
+            p.waitingSamples = StallClassifier.waiting(state) ? 1 : 0;
+            p.runnableSamples = StallClassifier.waiting(state) ? 0 : 1;
             p.stallRoute = route;
             p.stallStack = stack;
+        } else {
+            String route = p.route;
+            if (route != null && !route.equals(p.stallRoute)) {
+                // The stall ran on into a route's code (e.g. start-up work, then a handler): that code is the
+                // likelier culprit for what follows; look at it instead.
+                p.stallStack = p.thread.getStackTrace();
+                p.stallRoute = route;
+            }
+            if (StallClassifier.waiting(p.thread.getState())) p.waitingSamples++; // one more look every tick
+            else p.runnableSamples++;
         }
-    }
-
-    private static boolean waitingForIo(StackTraceElement[] stack) {
-        if (stack.length == 0) return false;
-        StackTraceElement top = stack[0];
-        String m = top.getMethodName();
-        return top.isNativeMethod() && (m.startsWith("ioUringEnter") || m.startsWith("epollWait")
-                || m.startsWith("epollBusyWait") || m.startsWith("poll") || m.startsWith("wait") || m.startsWith("select"));
     }
 
     // Runs on the loop: the stall (if any) is over.
     private void beat(LoopProbe p) {
         long now = System.nanoTime();
-        p.beatPending = false;
+        long lag = now - p.beatPostedNanos;
         StackTraceElement[] stack = p.stallStack;
-        if (stack == null) return;
+        if (stack == null) {
+            p.beatPending = false;
+            for (Observer o : observers) o.loopLag(p.name, lag);
+            return;
+        }
+        long cpuStart = p.beatCpuNanos;
+        long cpuNow = cpuStart < 0 ? -1 : StallClassifier.cpuNanos(Thread.currentThread());
+        long gc = StallClassifier.gcPauseMillis() - p.beatGcMillis;
+        Stall.Cause cause = StallClassifier.classify(lag, cpuStart < 0 ? -1 : cpuNow - cpuStart, gc,
+                p.waitingSamples, p.runnableSamples, stack);
+        // Blame the route only for the code's own stalls, and only when its code was on the stack.
+        String route = p.stallRoute != null && (cause == Stall.Cause.BLOCKED || cause == Stall.Cause.BUSY)
+                && StallClassifier.routeCodeToBlame(stack) ? p.stallRoute : null;
         long duration = now - p.stallStartNanos;
-        Stall stall = new Stall(Stall.Kind.LOOP, p.name, p.stallRoute, Duration.ofNanos(duration),
+        Stall stall = new Stall(Stall.Kind.LOOP, cause, p.name, route, StallClassifier.call(stack), Duration.ofNanos(duration),
                 Instant.now().minusNanos(duration), List.of(stack));
         p.stallStack = null;
         p.stallRoute = null;
+        p.beatPending = false;
+        for (Observer o : observers) o.loopLag(p.name, lag);
         // Listeners may log with stack formatting: keep that off the loop.
         Thread.ofPlatform().daemon().name("brisk-watchdog-report").start(() -> report(stall));
     }
@@ -174,8 +208,11 @@ public final class Watchdog implements AutoCloseable {
             if (!t.reported && now - t.startNanos >= workerLimitNanos) {
                 t.reported = true;
                 long d = now - t.startNanos;
-                report(new Stall(Stall.Kind.WORKER, t.thread.getName().isEmpty() ? t.thread.toString() : t.thread.getName(),
-                        t.route, Duration.ofNanos(d), Instant.now().minusNanos(d), List.of(t.thread.getStackTrace())));
+                Thread.State state = t.thread.getState();
+                StackTraceElement[] stack = t.thread.getStackTrace();
+                Stall.Cause cause = StallClassifier.waiting(state) ? Stall.Cause.BLOCKED : Stall.Cause.BUSY;
+                report(new Stall(Stall.Kind.WORKER, cause, t.thread.getName().isEmpty() ? t.thread.toString() : t.thread.getName(),
+                        t.route, StallClassifier.call(stack), Duration.ofNanos(d), Instant.now().minusNanos(d), List.of(stack)));
             }
         }
     }
@@ -191,20 +228,43 @@ public final class Watchdog implements AutoCloseable {
                 log.warn("stall listener failed", e);
             }
         }
+        for (Observer o : observers) {
+            try {
+                o.stall(stall);
+            } catch (RuntimeException e) {
+                log.warn("observer failed on a stall", e);
+            }
+        }
     }
 
-    /** The default listener: one WARN line naming the route, then the stack captured during the stall. */
+    /**
+     * The default listener. A stall a route caused (blocked or busy in its code): one WARN line naming
+     * the route, then the stack captured during the stall. Any other (a GC pause, an overloaded machine,
+     * Brisk's or Netty's own work): one INFO line at most once a minute, without blaming a route; all are
+     * counted by metrics observers.
+     */
     public static void logStall(Stall stall) {
-        String hint = stall.kind() == Stall.Kind.LOOP
-                ? " — every request on this loop waited; move blocking work to a worker route or Request.offload"
-                : "";
-        log.warn("{}{}; stack during the stall:\n{}", stall.summary(), hint, stall.stackText());
+        if (stall.route() != null && stall.codeCaused()) {
+            String hint = stall.kind() == Stall.Kind.LOOP
+                    ? " — every request on this loop waited; move blocking work to a worker route or Request.offload"
+                    : "";
+            log.warn("{}{}; stack during the stall:\n{}", stall.summary(), hint, stall.stackText());
+            return;
+        }
+        long now = System.nanoTime();
+        long last = lastInfoNanos.get();
+        if ((last == 0 || now - last >= Duration.ofMinutes(1).toNanos()) && lastInfoNanos.compareAndSet(last, now)) {
+            log.info("{} (further stalls not caused by a route are counted, not logged, for a minute)", stall.summary());
+        }
+        if (log.isDebugEnabled()) log.debug("{}; stack during the stall:\n{}", stall.summary(), stall.stackText());
     }
 
-    /** A description of every stall, for strict mode's failure. */
+    private static final AtomicLong lastInfoNanos = new AtomicLong();
+
+    /** A description of the code's own stalls, for strict mode's failure. */
     public String describeStalls() {
         List<String> lines = new ArrayList<>();
-        for (Stall s : seen) lines.add(s.summary());
+        for (Stall s : codeStalls()) lines.add(s.summary());
         return String.join("\n", lines);
     }
 

@@ -8,11 +8,14 @@ import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Request;
 import dev.brisk.Response;
+import dev.brisk.WebSocketHandler;
+import dev.brisk.WebSocketMessage;
 import dev.brisk.client.BriskHttpClient;
 import dev.brisk.client.ClientResponse;
 import dev.brisk.middleware.CorsMiddleware;
 import dev.brisk.params.Params;
 import dev.brisk.validation.Rules;
+import dev.brisk.health.Health;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -47,6 +50,7 @@ public final class SeedApp {
     public static Brisk create(BriskConfig config, SeedOptions options) {
         Brisk app = Brisk.create(config);
         new SeedApp(options).register(app);
+        SeedObservability.install(app, SeedObservability.fromEnvironment());
         return app;
     }
 
@@ -90,6 +94,17 @@ public final class SeedApp {
         if (options.corsOrigin() != null) {
             app.addMiddleware(new CorsMiddleware(CorsMiddleware.options().allowOrigins(options.corsOrigin())));
         }
+        // production routes: /health/live, /health/ready (503 {"status": "draining"} once SIGTERM arrives)
+        Health.install(app);
+        // issue 13: the same echo on both lanes; the loop one paces reading by its send's stage
+        app.websocket("/ws/echo", WebSocketHandler.loop(ws -> {
+            ws.accept();
+            ws.onMessage(ws::send);
+        }));
+        app.websocket("/ws/echo-sync", WebSocketHandler.worker(ws -> {
+            ws.accept();
+            for (WebSocketMessage m : ws.messages()) ws.send(m); // blocks this connection's virtual thread only
+        }));
         app.onShutdown(http::close);
     }
 

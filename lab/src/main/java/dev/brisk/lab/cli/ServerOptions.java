@@ -3,6 +3,7 @@ package dev.brisk.lab.cli;
 import dev.brisk.BriskConfig;
 import dev.brisk.WorkerMode;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The uvicorn-like server options shared by {@code serve} and {@code seed}. */
@@ -32,6 +33,9 @@ public final class ServerOptions {
             description = "Default per-request time limit in seconds; past it 504 (0 = none; default: ${DEFAULT-VALUE}).")
     double timeLimitSeconds;
 
+    @Mixin
+    DeployOptions deploy;
+
     /** Applies the options to a config, with {@code port} given by the command. */
     public BriskConfig toConfig(int port) {
         BriskConfig c = new BriskConfig()
@@ -43,6 +47,7 @@ public final class ServerOptions {
                 .inFlightLimit(inFlightLimit)
                 .requestTimeout(Duration.ofNanos((long) (timeLimitSeconds * 1e9)));
         if (loops != null) c.loops(loops);
+        deploy.applyTo(c);
         return c;
     }
 }

@@ -39,7 +39,7 @@ final class E3Cpu implements Experiment {
                     + "; /ping worst " + Lab.f0(inline.pingMax()) + " ms with /cpu/inline vs "
                     + Lab.f0(offload.pingMax()) + " ms with /cpu/offload"
                     + (setting.isFastApi() ? "; nothing reported (FastAPI has no watchdog)"
-                    : setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline"));
+                    : setting.isRemote() ? "" : "; watchdog: " + named + " stalls by GET /cpu/inline " + kinds(target)));
             return new Frozen(inline, offload, named);
         });
         return found.outcome(new Rules(scale.cpuMillis()), f -> new Section("E3", scale.cpuRequests() + " concurrent CPU-heavy requests (~" + scale.cpuMillis()
@@ -207,5 +207,12 @@ final class E3Cpu implements Experiment {
         double pingP90() {
             return Stats.percentile(pings, 90);
         }
+    }
+
+    /** The stalls' kinds, e.g. {@code (busy 3, starved 1)}: the watchdog tells computing from an overloaded machine. */
+    private static String kinds(Target target) {
+        var byKind = new java.util.TreeMap<String, Long>();
+        for (var s : target.stalls()) byKind.merge(s.cause().label(), 1L, Long::sum);
+        return byKind.toString().replace('{', '(').replace('}', ')').replace('=', ' ');
     }
 }

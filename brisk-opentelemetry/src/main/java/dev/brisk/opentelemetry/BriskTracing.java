@@ -1,0 +1,147 @@
+package dev.brisk.opentelemetry;
+
+import dev.brisk.Brisk;
+import dev.brisk.Request;
+import dev.brisk.observe.ClientCall;
+import dev.brisk.observe.Observation;
+import dev.brisk.observe.Observer;
+import dev.brisk.observe.RequestEnd;
+import dev.brisk.routing.Route;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+/**
+ * OpenTelemetry tracing for Brisk, on the API alone (the application picks and configures the SDK):
+ * a server span per request named by its route template ({@code GET /items/{item_id}}), W3C
+ * {@code traceparent} accepted (through the configured propagators), the span current wherever the
+ * request's code runs (handler, worker, offloaded work, every resumption after {@code sleep},
+ * {@code offload} or the HTTP client), and a client span with the context injected for each
+ * {@link dev.brisk.client.BriskHttpClient} call.
+ *
+ * <pre>{@code
+ * OpenTelemetry otel = ...;                 // e.g. AutoConfiguredOpenTelemetrySdk.initialize().getOpenTelemetrySdk()
+ * Brisk app = Brisk.create(new BriskConfig());
+ * BriskTracing.create(otel).install(app);
+ * }</pre>
+ *
+ * <p>Span attributes: {@code http.request.method}, {@code http.route}, {@code url.path},
+ * {@code http.response.status_code}, {@code brisk.lane} ({@code loop}/{@code worker}),
+ * {@code brisk.queue_wait_ms} (worker lane: time waiting for a worker), {@code brisk.loop_time_ms}
+ * (time the request's code held the event loop).
+ */
+public final class BriskTracing implements Observer {
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+    static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    static final AttributeKey<String> LANE = AttributeKey.stringKey("brisk.lane");
+    static final AttributeKey<Double> QUEUE_WAIT = AttributeKey.doubleKey("brisk.queue_wait_ms");
+    static final AttributeKey<Double> LOOP_TIME = AttributeKey.doubleKey("brisk.loop_time_ms");
+
+    private static final TextMapGetter<Request> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Request carrier) {
+            return carrier.headerEntries().stream().map(Map.Entry::getKey).toList();
+        }
+
+        @Override
+        public String get(Request carrier, String key) {
+            return carrier == null ? null : carrier.header(key);
+        }
+    };
+    private static final TextMapSetter<HttpRequest.Builder> INJECT = (builder, key, value) -> {
+        if (builder != null) builder.setHeader(key, value);
+    };
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+
+    private BriskTracing(OpenTelemetry otel) {
+        this.tracer = otel.getTracer("dev.brisk", "0.1.0");
+        this.propagator = otel.getPropagators().getTextMapPropagator();
+    }
+
+    /** Tracing through {@code otel}'s tracer provider and propagators. */
+    public static BriskTracing create(OpenTelemetry otel) {
+        return new BriskTracing(otel);
+    }
+
+    /** Observes {@code app}; call before {@code start()}. */
+    public BriskTracing install(Brisk app) {
+        app.config().observe(this);
+        return this;
+    }
+
+    @Override
+    public Observation start(Request request, Route route) {
+        Context parent = propagator.extract(Context.root(), request, HEADERS);
+        String name = route == null ? request.method() : request.method() + " " + route.template();
+        var span = tracer.spanBuilder(name).setSpanKind(SpanKind.SERVER).setParent(parent)
+                .setAttribute(METHOD, request.method()).setAttribute(PATH, request.path());
+        if (route != null) span.setAttribute(ROUTE, route.template()).setAttribute(LANE, route.lane().label());
+        Span s = span.startSpan();
+        return new Traced(s, parent.with(s), route != null && route.lane() == dev.brisk.Lane.WORKER);
+    }
+
+    private final class Traced implements Observation {
+        private final Span span;
+        private final Context context;
+        private final boolean worker;
+
+        Traced(Span span, Context context, boolean worker) {
+            this.span = span;
+            this.context = context;
+            this.worker = worker;
+        }
+
+        @Override
+        public Observation.Scope enter() {
+            io.opentelemetry.context.Scope s = context.makeCurrent(); // (Observation.Scope shadows the import here)
+            return s::close;
+        }
+
+        @Override
+        public ClientCall client(HttpRequest request) {
+            Span client = tracer.spanBuilder(request.method()).setSpanKind(SpanKind.CLIENT).setParent(context)
+                    .setAttribute(METHOD, request.method()).setAttribute(URL, request.uri().toString()).startSpan();
+            HttpRequest.Builder b = HttpRequest.newBuilder(request, (n, v) -> true);
+            propagator.inject(context.with(client), b, INJECT);
+            HttpRequest sent = b.build();
+            return new ClientCall() {
+                @Override
+                public HttpRequest request() {
+                    return sent;
+                }
+
+                @Override
+                public void end(int status, Throwable failure) {
+                    if (status > 0) client.setAttribute(STATUS, (long) status);
+                    if (failure != null) client.recordException(failure).setStatus(StatusCode.ERROR);
+                    else if (status >= 400) client.setStatus(StatusCode.ERROR);
+                    client.end();
+                }
+            };
+        }
+
+        @Override
+        public void end(RequestEnd end) {
+            span.setAttribute(STATUS, (long) end.status());
+            span.setAttribute(LOOP_TIME, end.loopNanos() / 1e6);
+            if (worker) span.setAttribute(QUEUE_WAIT, end.queuedNanos() / 1e6);
+            if (end.status() >= 500) span.setStatus(StatusCode.ERROR);
+            if (end.failure() != null) span.recordException(end.failure());
+            span.end();
+        }
+    }
+}

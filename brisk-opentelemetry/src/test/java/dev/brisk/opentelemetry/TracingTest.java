@@ -1,0 +1,162 @@
+package dev.brisk.opentelemetry;
+
+import static dev.brisk.Handler.loop;
+import static dev.brisk.Handler.worker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.Brisk;
+import dev.brisk.client.BriskHttpClient;
+import dev.brisk.server.Kit;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real traced apps (a front calling an upstream with BriskHttpClient) and the OpenTelemetry SDK's
+ * in-memory exporter: server spans by route template, W3C traceparent in and out, the context current
+ * across sleep, offload and the HTTP client, client spans, lane/queue/loop attributes.
+ */
+class TracingTest {
+    private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String PARENT = "00f067aa0ba902b7";
+
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final Map<String, String> seen = new ConcurrentHashMap<>();
+    private OpenTelemetrySdk otel;
+    private BriskHttpClient http;
+    private Brisk upstream;
+    private Brisk front;
+
+    @BeforeEach
+    void start() {
+        otel = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+        http = BriskHttpClient.create();
+        upstream = Brisk.create(Kit.config().loops(1));
+        BriskTracing.create(otel).install(upstream);
+        upstream.get("/up/{n}", loop(req -> java.util.concurrent.CompletableFuture.completedFuture(
+                Map.of("traceparent", req.header("traceparent")))));
+        upstream.start();
+
+        front = Brisk.create(Kit.config().loops(1));
+        BriskTracing.create(otel).install(front);
+        front.get("/chain/{id}", loop(req -> {
+            seen.put("handler", current());
+            return req.sleep(Duration.ofMillis(10)).thenCompose(v -> {
+                seen.put("after sleep", current());
+                return req.offload(() -> {
+                    seen.put("offloaded", current());
+                    return 1;
+                });
+            }).thenCompose(v -> {
+                seen.put("after offload", current());
+                return http.getAsync(upstream.url() + "/up/1");
+            }).thenApply(r -> {
+                seen.put("after client", current());
+                return r.text();
+            });
+        }));
+        front.get("/blocking", worker(req -> {
+            seen.put("worker", current());
+            return http.get(upstream.url() + "/up/2").text();
+        }));
+        front.start();
+    }
+
+    @AfterEach
+    void stop() {
+        front.stop();
+        upstream.stop();
+        http.close();
+        otel.close();
+    }
+
+    private static String current() {
+        var c = Span.current().getSpanContext();
+        return c.getTraceId() + "/" + c.getSpanId();
+    }
+
+    private List<SpanData> awaitSpans(int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (spans.getFinishedSpanItems().size() < n && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        return spans.getFinishedSpanItems();
+    }
+
+    private static SpanData named(List<SpanData> all, String name, SpanKind kind) {
+        return all.stream().filter(s -> s.getName().equals(name) && s.getKind() == kind).findFirst().orElseThrow(
+                () -> new AssertionError("no " + kind + " span " + name + " in " + all.stream().map(SpanData::getName).toList()));
+    }
+
+    @Test
+    void aLoopRequestIsOneTraceAcrossSleepOffloadAndTheHttpClient() throws Exception {
+        HttpResponse<String> r = Kit.CLIENT.send(HttpRequest.newBuilder(URI.create(front.url() + "/chain/7"))
+                .header("traceparent", "00-" + TRACE + "-" + PARENT + "-01").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<SpanData> all = awaitSpans(3);
+
+        SpanData server = named(all, "GET /chain/{id}", SpanKind.SERVER);
+        assertThat(server.getTraceId()).isEqualTo(TRACE);
+        assertThat(server.getParentSpanId()).isEqualTo(PARENT);
+        assertThat(server.getAttributes().get(BriskTracing.ROUTE)).isEqualTo("/chain/{id}");
+        assertThat(server.getAttributes().get(BriskTracing.PATH)).isEqualTo("/chain/7");
+        assertThat(server.getAttributes().get(BriskTracing.LANE)).isEqualTo("loop");
+        assertThat(server.getAttributes().get(BriskTracing.STATUS)).isEqualTo(200L);
+        assertThat(server.getAttributes().get(BriskTracing.LOOP_TIME)).isPositive()
+                .isLessThan((server.getEndEpochNanos() - server.getStartEpochNanos()) / 1e6);
+
+        // the server span is current in the handler and in every continuation, on the loop and off it
+        String expected = TRACE + "/" + server.getSpanId();
+        assertThat(seen).containsOnlyKeys("handler", "after sleep", "offloaded", "after offload", "after client")
+                .allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(expected));
+
+        SpanData client = named(all, "GET", SpanKind.CLIENT);
+        assertThat(client.getTraceId()).isEqualTo(TRACE);
+        assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(client.getAttributes().get(BriskTracing.STATUS)).isEqualTo(200L);
+        SpanData up = named(all, "GET /up/{n}", SpanKind.SERVER);
+        assertThat(up.getTraceId()).isEqualTo(TRACE);
+        assertThat(up.getParentSpanId()).isEqualTo(client.getSpanId());
+        assertThat(r.body()).contains("00-" + TRACE + "-" + client.getSpanId() + "-01");
+    }
+
+    @Test
+    void aWorkerRequestStartsATraceAndCarriesItThroughABlockingCall() throws Exception {
+        assertThat(Kit.get(front, "/blocking").statusCode()).isEqualTo(200);
+        List<SpanData> all = awaitSpans(3);
+        SpanData server = named(all, "GET /blocking", SpanKind.SERVER);
+        assertThat(server.getParentSpanContext().isValid()).isFalse(); // no traceparent came in: a new trace
+        assertThat(server.getAttributes().get(BriskTracing.LANE)).isEqualTo("worker");
+        assertThat(server.getAttributes().get(BriskTracing.QUEUE_WAIT)).isNotNull().isGreaterThanOrEqualTo(0.0);
+        assertThat(seen.get("worker")).isEqualTo(server.getTraceId() + "/" + server.getSpanId());
+        SpanData client = named(all, "GET", SpanKind.CLIENT);
+        assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(named(all, "GET /up/{n}", SpanKind.SERVER).getParentSpanId()).isEqualTo(client.getSpanId());
+    }
+
+    @Test
+    void unmatchedPathsAreNamedByMethodOnly() throws Exception {
+        assertThat(Kit.get(front, "/nothing/here").statusCode()).isEqualTo(404);
+        SpanData s = awaitSpans(1).get(0);
+        assertThat(s.getName()).isEqualTo("GET");
+        assertThat(s.getAttributes().get(BriskTracing.STATUS)).isEqualTo(404L);
+        assertThat(s.getAttributes().get(BriskTracing.ROUTE)).isNull();
+    }
+}
