@@ -72,6 +72,8 @@ class InProcessTest {
             }
             assertThatThrownBy(() -> BriskTestClient.inProcess(app)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> RawConnection.open(app)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> client.websocket("/ws")).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("start(app)");
         }
         assertThat(app.isRunning()).isFalse();
     }
