@@ -256,6 +256,7 @@ public final class Brisk implements AutoCloseable {
                 config.stallListeners(), config.observers());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
         server = new HttpServer(config, dispatcher, watchdog);
+        server.inProcess(dev.brisk.server.InProcessConnector.claim(this));
         if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");
