@@ -70,8 +70,26 @@ public final class Brisk implements AutoCloseable {
         return new Brisk(new BriskConfig());
     }
 
+    /**
+     * The app's configuration, read-only: a copy whose setters throw (options are fixed when the app is
+     * created; observers are added with {@link #observe}, a port chosen with {@link #start(int)}).
+     */
     public BriskConfig config() {
-        return config;
+        return config.readOnlyCopy();
+    }
+
+    /** Adds an observer of every request (metrics, tracing, request ids), before {@link #start()}. */
+    public Brisk observe(dev.brisk.observe.Observer observer) {
+        if (started) throw new IllegalStateException("observers must be added before start()");
+        config.observe(observer);
+        return this;
+    }
+
+    /** Starts on {@code port} instead of the configured one (0: any free port), as test clients and runners do. */
+    public synchronized Brisk start(int port) {
+        if (started) throw new IllegalStateException("already started");
+        config.port(port);
+        return start();
     }
 
     /** Adds a route for {@code method path}; returns it for per-route options. */
@@ -238,6 +256,7 @@ public final class Brisk implements AutoCloseable {
                 config.stallListeners(), config.observers());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
         server = new HttpServer(config, dispatcher, watchdog);
+        server.inProcess(dev.brisk.server.InProcessConnector.claim(this));
         if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");

@@ -63,12 +63,14 @@ public final class BriskConfig {
 
     /** Interface to bind to (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
     public BriskConfig host(String value) {
+        mutable();
         this.host = Objects.requireNonNull(value);
         return this;
     }
 
     /** TCP port; {@code 0} picks a free one, readable from {@link Brisk#port()} after start. */
     public BriskConfig port(int value) {
+        mutable();
         if (value < 0 || value > 65535) throw new IllegalArgumentException("port " + value);
         this.port = value;
         return this;
@@ -76,6 +78,7 @@ public final class BriskConfig {
 
     /** Event-loop threads (default: the number of cores). {@code 1} is uvicorn's single loop. */
     public BriskConfig loops(int value) {
+        mutable();
         if (value < 1) throw new IllegalArgumentException("loops must be >= 1");
         this.loops = value;
         return this;
@@ -83,12 +86,14 @@ public final class BriskConfig {
 
     /** How the worker lane runs (default: {@link WorkerMode#virtual()}). */
     public BriskConfig worker(WorkerMode value) {
+        mutable();
         this.worker = Objects.requireNonNull(value);
         return this;
     }
 
     /** Requests in progress beyond which new ones get 503 + {@code Retry-After} at once (default 10 000). */
     public BriskConfig inFlightLimit(int value) {
+        mutable();
         if (value < 1) throw new IllegalArgumentException("in-flight limit must be >= 1");
         this.inFlightLimit = value;
         return this;
@@ -96,12 +101,14 @@ public final class BriskConfig {
 
     /** The {@code Retry-After} seconds sent with 503 on overload (default 1). */
     public BriskConfig retryAfterSeconds(int value) {
+        mutable();
         this.retryAfterSeconds = value;
         return this;
     }
 
     /** Largest request body in bytes (default 10 MiB); larger gets 413. */
     public BriskConfig maxBodySize(int value) {
+        mutable();
         this.maxBodySize = value;
         return this;
     }
@@ -112,6 +119,7 @@ public final class BriskConfig {
      * after the response.
      */
     public BriskConfig spillThreshold(int value) {
+        mutable();
         if (value < 0) throw new IllegalArgumentException("spill threshold must be >= 0");
         this.spillThreshold = value;
         return this;
@@ -119,18 +127,21 @@ public final class BriskConfig {
 
     /** Largest header block in bytes (default 8 KiB); larger gets 431. */
     public BriskConfig maxHeaderSize(int value) {
+        mutable();
         this.maxHeaderSize = value;
         return this;
     }
 
     /** Longest request target in characters (default 8 KiB); longer gets 414. */
     public BriskConfig maxUriLength(int value) {
+        mutable();
         this.maxUriLength = value;
         return this;
     }
 
     /** Idle keep-alive connections are closed after this (default 60 s). */
     public BriskConfig idleTimeout(Duration value) {
+        mutable();
         this.idleTimeout = Objects.requireNonNull(value);
         return this;
     }
@@ -144,6 +155,7 @@ public final class BriskConfig {
      * {@link Duration#ZERO}: no deadline.
      */
     public BriskConfig headTimeout(Duration value) {
+        mutable();
         this.headTimeout = Objects.requireNonNull(value);
         return this;
     }
@@ -153,6 +165,7 @@ public final class BriskConfig {
      * limit — the in-flight limit and the OS's file limit bound the load instead).
      */
     public BriskConfig maxConnections(int value) {
+        mutable();
         if (value < 0) throw new IllegalArgumentException("maxConnections must be >= 0");
         this.maxConnections = value;
         return this;
@@ -160,36 +173,42 @@ public final class BriskConfig {
 
     /** Text fields a form body may hold (default 1000, Starlette's {@code max_fields}); more is a 400. */
     public BriskConfig maxFormFields(int value) {
+        mutable();
         this.maxFormFields = value;
         return this;
     }
 
     /** Files a multipart body may hold (default 1000, Starlette's {@code max_files}); more is a 400. */
     public BriskConfig maxFormFiles(int value) {
+        mutable();
         this.maxFormFiles = value;
         return this;
     }
 
     /** Parts of any kind a multipart body may hold (default 2000); more is a 400. */
     public BriskConfig maxFormParts(int value) {
+        mutable();
         this.maxFormParts = value;
         return this;
     }
 
     /** Default request time limit, {@link Duration#ZERO} for none (default); per route: {@code Route.timeout}. */
     public BriskConfig requestTimeout(Duration value) {
+        mutable();
         this.requestTimeout = Objects.requireNonNull(value);
         return this;
     }
 
     /** How long {@link Brisk#stop()} lets in-flight requests finish (default 10 s). */
     public BriskConfig shutdownTimeout(Duration value) {
+        mutable();
         this.shutdownTimeout = Objects.requireNonNull(value);
         return this;
     }
 
     /** uvicorn-style access log lines on the {@code brisk.access} logger (default on). */
     public BriskConfig accessLog(boolean value) {
+        mutable();
         this.accessLog = value;
         return this;
     }
@@ -200,6 +219,7 @@ public final class BriskConfig {
      * "status":200,"duration_ms":0.4,"request_id":"..."}}. Same {@code brisk.access} logger.
      */
     public BriskConfig accessLogJson(boolean value) {
+        mutable();
         this.accessLogJson = value;
         return this;
     }
@@ -209,30 +229,35 @@ public final class BriskConfig {
      * see {@link dev.brisk.observe.Observer}). Without any, the request path does no observation work.
      */
     public BriskConfig observe(dev.brisk.observe.Observer observer) {
+        mutable();
         observers.add(Objects.requireNonNull(observer));
         return this;
     }
 
     /** Watchdog threshold for event-loop stalls (default 100 ms, like asyncio debug); {@code ZERO} = off. */
     public BriskConfig blockThreshold(Duration value) {
+        mutable();
         this.blockThreshold = Objects.requireNonNull(value);
         return this;
     }
 
     /** A worker-lane request running longer than this is reported (default 30 s); {@code ZERO} = off. */
     public BriskConfig workerStallLimit(Duration value) {
+        mutable();
         this.workerStallLimit = Objects.requireNonNull(value);
         return this;
     }
 
     /** Strict watchdog: {@link Brisk#stop()} throws if any stall was seen. For tests. */
     public BriskConfig strictWatchdog(boolean value) {
+        mutable();
         this.strictWatchdog = value;
         return this;
     }
 
     /** Adds a stall listener; without any, stalls are logged at WARN with the stack. */
     public BriskConfig onStall(StallListener listener) {
+        mutable();
         stallListeners.add(Objects.requireNonNull(listener));
         return this;
     }
@@ -242,6 +267,7 @@ public final class BriskConfig {
      * {@link dev.brisk.params.Converter}); set before routes are added.
      */
     public <T> BriskConfig converter(Class<T> type, dev.brisk.params.Converter<? extends T> converter) {
+        mutable();
         converters.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(converter, "converter"));
         return this;
     }
@@ -253,18 +279,21 @@ public final class BriskConfig {
 
     /** Interrupt a worker thread when its client disconnects (default off: opt-in). */
     public BriskConfig interruptOnDisconnect(boolean value) {
+        mutable();
         this.interruptOnDisconnect = value;
         return this;
     }
 
     /** The {@code Server} header value (default {@code brisk}); {@code null} to omit. */
     public BriskConfig serverHeader(String value) {
+        mutable();
         this.serverHeader = value;
         return this;
     }
 
     /** The app's title, version and description (OpenAPI's {@code info}). */
     public BriskConfig info(String newTitle, String newVersion, String newDescription) {
+        mutable();
         this.title = newTitle;
         this.version = newVersion;
         this.description = newDescription;
@@ -273,18 +302,21 @@ public final class BriskConfig {
 
     /** Where the OpenAPI document is served (default {@code /openapi.json}); {@code null} switches it and the UIs off. */
     public BriskConfig openapiUrl(String value) {
+        mutable();
         this.openapiUrl = value;
         return this;
     }
 
     /** Where Swagger UI is served (default {@code /docs}); {@code null} to switch it off. */
     public BriskConfig docsUrl(String value) {
+        mutable();
         this.docsUrl = value;
         return this;
     }
 
     /** Where ReDoc is served (default {@code /redoc}); {@code null} to switch it off. */
     public BriskConfig redocUrl(String value) {
+        mutable();
         this.redocUrl = value;
         return this;
     }
@@ -296,12 +328,14 @@ public final class BriskConfig {
      * at their first bytes, nothing per request.
      */
     public BriskConfig http2(boolean value) {
+        mutable();
         this.http2 = value;
         return this;
     }
 
     /** Concurrent streams one HTTP/2 connection may open (default 100); more are refused by the client's own limit. */
     public BriskConfig http2MaxStreams(int value) {
+        mutable();
         if (value < 1) throw new IllegalArgumentException("http2MaxStreams must be >= 1");
         this.http2MaxStreams = value;
         return this;
@@ -309,6 +343,7 @@ public final class BriskConfig {
 
     /** The HTTP/2 flow-control window of each stream, in bytes (default 65 535, the protocol's own). */
     public BriskConfig http2StreamWindow(int value) {
+        mutable();
         if (value < 1) throw new IllegalArgumentException("http2StreamWindow must be >= 1");
         this.http2StreamWindow = value;
         return this;
@@ -333,6 +368,7 @@ public final class BriskConfig {
 
     /** The JSON codec for results, errors and bodies. */
     public BriskConfig json(Json value) {
+        mutable();
         this.json = Objects.requireNonNull(value);
         return this;
     }
@@ -377,6 +413,22 @@ public final class BriskConfig {
 
     /** The WebSocket settings (mutable until start; see {@link WebSocketOptions}). */
     public WebSocketOptions webSockets() { return webSockets; }
+
+    private boolean readOnly;
+
+    private void mutable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("this is a running app's configuration, read-only: set options on "
+                    + "the BriskConfig passed to Brisk.create, or use the app's own methods (app.observe, app.start(port))");
+        }
+    }
+
+    /** A read-only copy (what {@link Brisk#config()} hands out): its setters throw, its parts are copies. */
+    BriskConfig readOnlyCopy() {
+        BriskConfig c = copy();
+        c.readOnly = true;
+        return c;
+    }
 
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();

@@ -88,7 +88,7 @@ public final class BriskMetrics {
      * metrics at the path on the worker lane (a scrape formats every meter: keep it off the loop).
      */
     public BriskMetrics install(Brisk app) {
-        app.config().observe(observer);
+        app.observe(observer);
         if (registry instanceof PrometheusMeterRegistry prometheus) {
             app.get(path, worker(req -> Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8",
                     prometheus.scrape().getBytes(StandardCharsets.UTF_8)))).summary("Prometheus metrics").includeInSchema(false);

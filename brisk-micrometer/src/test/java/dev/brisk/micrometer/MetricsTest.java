@@ -30,7 +30,7 @@ class MetricsTest {
 
     @BeforeEach
     void start() {
-        app = Brisk.create(Kit.config().loops(1).worker(WorkerMode.pool(1, 1)).blockThreshold(Duration.ofMillis(100)));
+        app = Brisk.create(dev.brisk.testing.BriskTestClient.testConfig().loops(1).worker(WorkerMode.pool(1, 1)).blockThreshold(Duration.ofMillis(100)));
         metrics = BriskMetrics.prometheus().install(app);
         app.get("/items/{id}", loopSafe(req -> Map.of("id", req.pathParam("id"))));
         app.get("/work", worker(req -> "done"));

@@ -79,7 +79,7 @@ public final class BriskTracing implements Observer {
 
     /** Observes {@code app}; call before {@code start()}. */
     public BriskTracing install(Brisk app) {
-        app.config().observe(this);
+        app.observe(this);
         return this;
     }
 

@@ -50,13 +50,13 @@ class TracingTest {
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
         http = BriskHttpClient.create();
-        upstream = Brisk.create(Kit.config().loops(1));
+        upstream = Brisk.create(dev.brisk.testing.BriskTestClient.testConfig().loops(1));
         BriskTracing.create(otel).install(upstream);
         upstream.get("/up/{n}", loop(req -> java.util.concurrent.CompletableFuture.completedFuture(
                 Map.of("traceparent", req.header("traceparent")))));
         upstream.start();
 
-        front = Brisk.create(Kit.config().loops(1));
+        front = Brisk.create(dev.brisk.testing.BriskTestClient.testConfig().loops(1));
         BriskTracing.create(otel).install(front);
         front.get("/chain/{id}", loop(req -> {
             seen.put("handler", current());

@@ -134,7 +134,7 @@ final class Plans {
                                  java.util.Map<Class<?>, Converter<?>> converters) {
         dev.brisk.deps.Depends depends = p.getAnnotation(dev.brisk.deps.Depends.class);
         if (depends != null) return BodyBinders.dependency(depends.value());
-        if (p.getType() == dev.brisk.deps.Scope.class || p.getType() == dev.brisk.WebSocket.class) return BodyBinders.SCOPE;
+        if (p.getType() == dev.brisk.deps.Scope.class) return BodyBinders.SCOPE;
         if (source == Source.REQUEST) return p.getType() == dev.brisk.WebSocket.class ? WebSocketControllers.SOCKET : BodyBinders.REQUEST;
         Type type = p.getParameterizedType();
         String explicit = nameOf(p);

@@ -12,7 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -45,6 +45,7 @@ public final class HttpServer {
     private final ChannelGroup channels = new DefaultChannelGroup("brisk", GlobalEventExecutor.INSTANCE);
     private final List<NettyLoop> loops = new ArrayList<>();
     private int port;
+    private InProcessConnector inProcess;
     private TlsContext tls;
     private dev.brisk.dispatch.WebSocketDispatch webSockets;
 
@@ -66,7 +67,7 @@ public final class HttpServer {
 
     /** io_uring, epoll or nio. */
     public String transport() {
-        return transport.name();
+        return inProcess != null ? "local (in-process)" : transport.name();
     }
 
     /** {@code https} with the TLS provider's name, or {@code http}. */
@@ -92,14 +93,21 @@ public final class HttpServer {
         return List.copyOf(loops);
     }
 
+    /** Serve through Netty's in-VM transport instead of a port (the in-process test client); before {@link #start()}. */
+    public void inProcess(InProcessConnector connector) {
+        this.inProcess = connector;
+    }
+
     /** Binds and starts serving; returns once the port is open. */
     public void start() throws InterruptedException {
         // TLS files first: a bad key or password fails start-up before any thread exists
         if (config.deployment().tls()) tls = new TlsContext(config.deployment(), List.of());
         AtomicInteger n = new AtomicInteger();
+        // in-process: the same brisk-loop-N loops, driving Netty's in-VM transport instead of sockets
         group = new MultiThreadIoEventLoopGroup(config.loops(),
-                (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-loop-" + n.incrementAndGet()), transport.factory());
-        boss = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-accept"), transport.factory());
+                (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-loop-" + n.incrementAndGet()),
+                inProcess != null ? LocalIoHandler.newFactory() : transport.factory());
+        if (inProcess == null) boss = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new FastThreadLocalThread(r, "brisk-accept"), transport.factory());
         Map<EventLoop, NettyLoop> byLoop = new IdentityHashMap<>();
         CountDownLatch bound = new CountDownLatch(config.loops());
         for (EventExecutor e : group) {
@@ -125,15 +133,9 @@ public final class HttpServer {
         HttpDecoderConfig decoder = decoder();
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
         ConnectionLimit limit = new ConnectionLimit(config.maxConnections(), config.retryAfterSeconds());
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, group)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        ChannelInitializer<Channel> childPipeline = new ChannelInitializer<>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         if (!limit.admit(ch)) return;
                         channels.add(ch);
                         if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
@@ -146,9 +148,21 @@ public final class HttpServer {
                         RequestGuard.install(ch.pipeline(), context); // head deadline, RFC 9112 strictness
                         if (config.http2()) Http2Setup.addCleartext(ch.pipeline(), context);
                     }
-                });
-        serverChannel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
-        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+                };
+        if (inProcess != null) {
+            serverChannel = inProcess.bind(group, childPipeline);
+            port = -1;   // no socket at all
+        } else {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(childPipeline);
+            serverChannel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+            port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        }
         // The first virtual thread links method handles for its name (a quarter second on a loaded machine);
         // pay that here rather than on an event loop inside the first worker request.
         dispatcher.workerExecutor().execute(() -> { });
@@ -211,9 +225,10 @@ public final class HttpServer {
         }
         int cut = dispatcher.inFlight();
         channels.close().await(2, TimeUnit.SECONDS);
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (inProcess != null) inProcess.unbind();
+        if (boss != null) boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        boss.terminationFuture().await(3, TimeUnit.SECONDS);
+        if (boss != null) boss.terminationFuture().await(3, TimeUnit.SECONDS);
         group.terminationFuture().await(3, TimeUnit.SECONDS);
         serverChannel = null;
         if (tls != null) tls.close();

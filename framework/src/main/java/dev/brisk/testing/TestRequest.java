@@ -1,8 +1,6 @@
 package dev.brisk.testing;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +22,9 @@ import java.util.StringJoiner;
  *         .send();
  * }</pre>
  *
- * <p>The JDK client refuses to set {@code Host}, {@code Connection}, {@code Content-Length},
- * {@code Expect} and {@code Upgrade}; everything else may be set.
+ * <p>{@code Host}, {@code Connection}, {@code Content-Length}, {@code Expect} and {@code Upgrade} are
+ * the client's (the JDK client refuses them in port-bound mode); everything else may be set. For
+ * hand-made or malformed requests use {@link BriskTestClient#raw()}.
  */
 public final class TestRequest {
     private final BriskTestClient client;
@@ -147,15 +146,13 @@ public final class TestRequest {
     public TestResponse send() {
         if (parts != null && body == null) encodeMultipart();
         String target = path + (query.length() == 0 ? "" : (path.contains("?") ? "&" : "?") + query);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(client.baseUrl() + target)).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (String[] h : headers) b.header(h[0], h[1]);
+        List<String[]> all = new ArrayList<>(headers);
         if (!cookies.isEmpty()) {
             StringJoiner c = new StringJoiner("; ");
             cookies.forEach((k, v) -> c.add(k + "=" + v));
-            b.header("Cookie", c.toString());
+            all.add(new String[] {"Cookie", c.toString()});
         }
-        return client.exchange(b.build(), followRedirects);
+        return client.exchange(method, target, all, body, timeout, followRedirects);
     }
 
     /** Sends, then asserts the status. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,9 @@ class BriskHttpClientTest {
     @Test
     void getAsyncCompletesOnTheCallingLoop() throws Exception {
         try (BriskHttpClient http = BriskHttpClient.create()) {
-            Brisk upstream = Kit.start(Kit.config(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
+            Brisk upstream = Kit.start(BriskTestClient.testConfig(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
             String base = upstream.url();
-            Brisk app = Kit.start(Kit.config().loops(2), a -> {
+            Brisk app = Kit.start(BriskTestClient.testConfig().loops(2), a -> {
                 a.get("/async", loop(req -> {
                     Thread handler = Thread.currentThread();
                     return http.getAsync(base + "/data").thenApply(r -> Map.of("body", r.text(),
@@ -42,9 +43,9 @@ class BriskHttpClientTest {
     void aContinuationThatBlocksIsBlamedOnItsRoute() throws Exception {
         java.util.List<dev.brisk.watchdog.Stall> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (BriskHttpClient http = BriskHttpClient.create()) {
-            Brisk upstream = Kit.start(Kit.config(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
+            Brisk upstream = Kit.start(BriskTestClient.testConfig(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
             String base = upstream.url();
-            Brisk app = Kit.start(Kit.config().loops(1).blockThreshold(java.time.Duration.ofMillis(50)).onStall(stalls::add),
+            Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).blockThreshold(java.time.Duration.ofMillis(50)).onStall(stalls::add),
                     a -> a.get("/after-call", loop(req -> http.getAsync(base + "/data").thenApply(r -> {
                         try {
                             Thread.sleep(300); // the mistake: blocking after the await

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,7 +29,7 @@ class UpstreamFailureTest {
              Kit.Logs logs = new Kit.Logs()) {
             String refused = "http://127.0.0.1:" + closedPort + "/x";
             String slow = "http://127.0.0.1:" + silent.getLocalPort() + "/x";
-            Brisk app = Kit.start(Kit.config().loops(1), a -> {
+            Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
                 a.get("/async", loop(req -> http.getAsync(refused).thenApply(ClientResponse::text)));
                 a.get("/sync", worker(req -> http.get(refused).text()));
                 a.get("/slow", worker(req -> http.get(slow).text()));

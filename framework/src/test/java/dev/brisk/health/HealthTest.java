@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -29,7 +30,7 @@ class HealthTest {
     @Test
     void liveAndReadyWithChecks() throws Exception {
         AtomicBoolean db = new AtomicBoolean(true);
-        Brisk app = Brisk.create(Kit.config());
+        Brisk app = Brisk.create(BriskTestClient.testConfig());
         Health.install(app, "/livez", "/readyz")
                 .check("database", db::get)
                 .check("cache", () -> true)
@@ -50,7 +51,7 @@ class HealthTest {
 
     @Test
     void aCheckThatThrowsOrHangsFailsWithItsName() throws Exception {
-        Brisk app = Brisk.create(Kit.config());
+        Brisk app = Brisk.create(BriskTestClient.testConfig());
         Health.install(app).timeout(Duration.ofMillis(300))
                 .check("broken", () -> { throw new IllegalStateException("connection refused"); })
                 .check("hung", () -> { Thread.sleep(10_000); return true; });
@@ -65,7 +66,7 @@ class HealthTest {
 
     @Test
     void onStopReadinessTurns503FirstThenTheServerDrains() throws Exception {
-        BriskConfig c = Kit.config();
+        BriskConfig c = BriskTestClient.testConfig();
         c.deployment().drainDelay(Duration.ofMillis(1500));
         Brisk app = Brisk.create(c);
         Health.install(app);

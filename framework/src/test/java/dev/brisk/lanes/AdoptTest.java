@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.server.Kit;
 import dev.brisk.watchdog.Stall;
+import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class AdoptTest {
 
     @BeforeEach
     void start() {
-        app = Kit.start(Kit.config().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add), a -> {
             a.get("/adopt", loop(req -> {
                 Thread handler = Thread.currentThread();
                 return req.adopt(query()).thenApply(completedOn -> Map.of("completedOn", completedOn,

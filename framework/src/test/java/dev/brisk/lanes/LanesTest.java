@@ -13,6 +13,7 @@ import dev.brisk.WorkerMode;
 import dev.brisk.annotation.Get;
 import dev.brisk.annotation.RunOn;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -67,7 +68,7 @@ class LanesTest {
 
     @Test
     void lambdaAndControllerRoutesRunInTheirLanes() throws Exception {
-        startWith(Kit.config());
+        startWith(BriskTestClient.testConfig());
         assertThat(thread("/loop")).matches(".*\"thread\":\"brisk-loop-\\d+\".*").contains("\"virtual\":false");
         assertThat(thread("/loop-safe")).matches(".*\"thread\":\"brisk-loop-\\d+\".*");
         assertThat(thread("/c/stage")).matches(".*\"thread\":\"brisk-loop-\\d+\".*");
@@ -82,7 +83,7 @@ class LanesTest {
 
     @Test
     void poolModeRunsWorkersOnNamedPlatformThreads() throws Exception {
-        startWith(Kit.config().worker(WorkerMode.pool(3)));
+        startWith(BriskTestClient.testConfig().worker(WorkerMode.pool(3)));
         String w = thread("/worker");
         assertThat(w).matches(".*\"thread\":\"brisk-worker-[1-3]\".*").contains("\"virtual\":false").contains("\"loop\":\"none\"");
         assertThat(thread("/c/plain")).matches(".*\"thread\":\"brisk-worker-[1-3]\".*");

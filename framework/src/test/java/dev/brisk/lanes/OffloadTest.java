@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.HttpException;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ class OffloadTest {
 
     @BeforeEach
     void start() {
-        app = Kit.start(Kit.config().loops(2), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(2), a -> {
             a.get("/offload", loop(req -> {
                 Thread handler = Thread.currentThread();
                 Map<String, Object> out = new LinkedHashMap<>();

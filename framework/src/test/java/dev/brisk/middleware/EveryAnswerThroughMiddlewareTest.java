@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +35,7 @@ class EveryAnswerThroughMiddlewareTest {
     }
 
     private Brisk start(int inFlightLimit) {
-        app = Kit.start(Kit.config().inFlightLimit(inFlightLimit).requestTimeout(Duration.ofMillis(300))
+        app = Kit.start(BriskTestClient.testConfig().inFlightLimit(inFlightLimit).requestTimeout(Duration.ofMillis(300))
                 .maxBodySize(1024), a -> {
             a.addMiddleware(new CorsMiddleware(CorsMiddleware.options().allowOrigins(ORIGIN)));
             a.get("/hold", worker(req -> {

@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.brisk.Brisk;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,7 +45,7 @@ class RequestIdsTest {
     void start() {
         capture.start();
         root.addAppender(capture);
-        app = Kit.start(Kit.config().loops(1).accessLog(true).accessLogJson(true).observe(new RequestIds()), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1).accessLog(true).accessLogJson(true).observe(new RequestIds()), a -> {
             a.get("/loop", loop(req -> {
                 appLog.info("handler");
                 return req.sleep(Duration.ofMillis(20)).thenCompose(v -> {
@@ -121,7 +123,7 @@ class RequestIdsTest {
     void theJsonAccessLogIsOneObjectALineWithTheRequestId() throws Exception {
         get("/worker", "json-log-1");
         get("/missing", "json-log-2");
-        try (Kit.Conn c = new Kit.Conn(app)) { // a URI with a quote and a backslash: must stay one valid object
+        try (RawConnection c = RawConnection.open(app)) { // a URI with a quote and a backslash: must stay one valid object
             c.send("GET /missing?q=\"\\ HTTP/1.1\r\nHost: x\r\nX-Request-ID: json-log-3\r\n\r\n");
             assertThat(c.read().status()).isEqualTo(404);
         }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
+import dev.brisk.testing.RawResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
@@ -20,7 +23,7 @@ class ConnectionLimitsTest {
     @Test
     void aHeadTrickledSlowerThanTheDeadlineIsAnswered408AndClosed() throws Exception {
         // the idle timeout is long and every byte would reset it: only the head deadline can cut this client
-        Brisk app = Kit.start(Kit.config().loops(1).idleTimeout(Duration.ofSeconds(60)).headTimeout(Duration.ofSeconds(1)),
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(60)).headTimeout(Duration.ofSeconds(1)),
                 a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
         try (Socket s = new Socket("127.0.0.1", app.port())) {
             s.setSoTimeout(10_000);
@@ -44,7 +47,7 @@ class ConnectionLimitsTest {
             assertThat(ms).as("cut after %d ms", ms).isBetween(900L, 6000L);
         }
         // a head that arrives within the deadline, even in pieces, is served; the server still serves others
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /ping HTTP/1.1\r\n");
             Thread.sleep(300);
             c.send("Host: x\r\n\r\n");
@@ -59,8 +62,8 @@ class ConnectionLimitsTest {
 
     @Test
     void connectionsOverTheLimitAreAnswered503() throws Exception {
-        Brisk app = Kit.start(Kit.config().loops(1).maxConnections(2), a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
-        try (Kit.Conn a = new Kit.Conn(app); Kit.Conn b = new Kit.Conn(app)) {
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).maxConnections(2), a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
+        try (RawConnection a = RawConnection.open(app); RawConnection b = RawConnection.open(app)) {
             a.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             b.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(a.read().body()).isEqualTo("pong");
@@ -78,9 +81,9 @@ class ConnectionLimitsTest {
         long deadline = System.nanoTime() + 5_000_000_000L;
         String body = null;
         while (System.nanoTime() < deadline) {
-            try (Kit.Conn c = new Kit.Conn(app)) {
+            try (RawConnection c = RawConnection.open(app)) {
                 c.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
-                Kit.Raw r = c.read();
+                RawResponse r = c.read();
                 if (r.status() == 200) {
                     body = r.body();
                     break;

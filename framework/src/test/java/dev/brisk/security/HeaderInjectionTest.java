@@ -11,6 +11,7 @@ import dev.brisk.Response;
 import dev.brisk.ResponseCookie;
 import dev.brisk.ServerSentEvent;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
@@ -36,7 +37,7 @@ class HeaderInjectionTest {
 
     @BeforeAll
     static void start() {
-        app = Kit.start(Kit.config().loops(1), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.get("/redirect", loopSafe(req -> Response.redirect(req.queryParam("next"))));
             a.get("/header", worker(req -> Response.text("x").withHeader("X-Echo", req.queryParam("v"))));
             a.get("/name", worker(req -> Response.text("x").withHeader(req.queryParam("v"), "1")));

@@ -7,6 +7,7 @@ import dev.brisk.annotation.Form;
 import dev.brisk.annotation.Post;
 import dev.brisk.params.UploadFile;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +34,7 @@ class MultipartAbuseTest {
 
     @BeforeAll
     static void start() {
-        app = Brisk.create(Kit.config().loops(1).maxBodySize(12 * 1024 * 1024).maxFormFiles(3).maxFormFields(4).maxFormParts(6))
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).maxBodySize(12 * 1024 * 1024).maxFormFiles(3).maxFormFields(4).maxFormParts(6))
                 .include(new Api()).start();
     }
 

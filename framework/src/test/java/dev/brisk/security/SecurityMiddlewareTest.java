@@ -11,6 +11,9 @@ import dev.brisk.middleware.HttpsRedirectMiddleware;
 import dev.brisk.middleware.SessionMiddleware;
 import dev.brisk.middleware.TrustedHostMiddleware;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
+import dev.brisk.testing.RawResponse;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /** TrustedHost, HTTPS redirect and signed-cookie sessions with Starlette's semantics, on a running app. */
 class SecurityMiddlewareTest {
 
-    static Kit.Raw get(Brisk app, String target, String host) throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+    static RawResponse get(Brisk app, String target, String host) throws Exception {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
             return c.read();
         }
@@ -34,7 +37,7 @@ class SecurityMiddlewareTest {
 
     @Test
     void trustedHostAnswers400ToOtherHostsAndRedirectsToWww() throws Exception {
-        Brisk app = Kit.start(Kit.config().loops(1), a -> {
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.addMiddleware(new TrustedHostMiddleware(List.of("example.com", "*.example.org", "www.site.net")));
             a.get("/ping", loopSafe(req -> Response.text("pong")));
         });
@@ -42,13 +45,13 @@ class SecurityMiddlewareTest {
             assertThat(get(app, "/ping", "example.com").body()).isEqualTo("pong");
             assertThat(get(app, "/ping", "EXAMPLE.com:8000").body()).isEqualTo("pong");
             assertThat(get(app, "/ping", "api.example.org").body()).isEqualTo("pong");
-            Kit.Raw apex = get(app, "/ping", "example.org");
+            RawResponse apex = get(app, "/ping", "example.org");
             assertThat(apex.status()).isEqualTo(400);
             assertThat(apex.body()).isEqualTo("Invalid host header");
-            Kit.Raw evil = get(app, "/ping", "evil.com");
+            RawResponse evil = get(app, "/ping", "evil.com");
             assertThat(evil.status()).isEqualTo(400);
             assertThat(evil.body()).isEqualTo("Invalid host header");
-            Kit.Raw www = get(app, "/ping?a=1", "site.net");
+            RawResponse www = get(app, "/ping?a=1", "site.net");
             assertThat(www.status()).isEqualTo(307);
             assertThat(www.header("location")).isEqualTo("http://www.site.net/ping?a=1");
         } finally {
@@ -58,12 +61,12 @@ class SecurityMiddlewareTest {
 
     @Test
     void httpsRedirectKeepsPathQueryAndNonDefaultPorts() throws Exception {
-        Brisk app = Kit.start(Kit.config().loops(1), a -> {
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.addMiddleware(new HttpsRedirectMiddleware());
             a.get("/ping", loopSafe(req -> Response.text("pong")));
         });
         try {
-            Kit.Raw r = get(app, "/ping?x=1", "example.com:80");
+            RawResponse r = get(app, "/ping?x=1", "example.com:80");
             assertThat(r.status()).isEqualTo(307);
             assertThat(r.header("location")).isEqualTo("https://example.com/ping?x=1");
             assertThat(get(app, "/a%20b", "example.com:8443").header("location")).isEqualTo("https://example.com:8443/a%20b");
@@ -89,7 +92,7 @@ class SecurityMiddlewareTest {
     @Test
     void sessionsAreSignedExpireAndCannotBeForged() throws Exception {
         TestClock clock = new TestClock();
-        Brisk app = Kit.start(Kit.config().loops(1), a -> {
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.addMiddleware(SessionMiddleware.options("a-secret-of-32-characters-or-so!").maxAge(Duration.ofHours(1))
                     .sameSite(ResponseCookie.SameSite.STRICT).httpsOnly(true).clock(clock).build());
             a.get("/login", worker(req -> {
@@ -134,7 +137,7 @@ class SecurityMiddlewareTest {
 
     @Test
     void aSessionWithoutTheMiddlewareIsADevelopersError() throws Exception {
-        Brisk app = Kit.start(Kit.config().loops(1), a -> a.get("/me", worker(req -> Response.text(String.valueOf(req.session())))));
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> a.get("/me", worker(req -> Response.text(String.valueOf(req.session())))));
         try (Kit.Logs logs = new Kit.Logs()) {
             HttpResponse<String> r = call(app, "/me", null);
             assertThat(r.statusCode()).isEqualTo(500);

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
+import dev.brisk.testing.RawResponse;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,12 +22,12 @@ import org.junit.jupiter.api.Test;
 class BadInputTest {
     private Brisk app;
     private Kit.Logs logs;
-    private Kit.Conn bystander;
+    private RawConnection bystander;
 
     @BeforeEach
     void start() throws Exception {
         logs = new Kit.Logs();
-        app = Kit.start(Kit.config().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000), a -> {
             a.post("/echo", worker(req -> Response.text(req.bodyText())));
             a.get("/slow", worker(req -> {
                 Thread.sleep(500);
@@ -32,7 +35,7 @@ class BadInputTest {
             }));
             a.get("/ping", loopSafe(req -> Response.text("pong")));
         });
-        bystander = new Kit.Conn(app);
+        bystander = RawConnection.open(app);
         // a request in flight on another connection of the same loop while the bad input arrives
         bystander.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
     }
@@ -45,16 +48,16 @@ class BadInputTest {
     }
 
     private void assertRefused(String request, int status, String detail) throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send(request);
-            Kit.Raw r = c.read();
+            RawResponse r = c.read();
             assertThat(r.status()).isEqualTo(status);
             assertThat(r.body()).isEqualTo("{\"detail\":\"" + detail + "\"}");
             assertThat(r.header("connection")).isEqualToIgnoringCase("close");
             assertThat(c.closedByServer()).isTrue();
         }
         // the other connection is untouched
-        Kit.Raw other = bystander.read();
+        RawResponse other = bystander.read();
         assertThat(other.body()).isEqualTo("slow done");
         // the watchdog may report the OS starving the loop on a loaded machine; that is not about bad input
         var warnings = logs.atLeast(Level.WARN).stream().filter(e -> !e.getLoggerName().equals("brisk.watchdog")).toList();
@@ -76,7 +79,7 @@ class BadInputTest {
 
     @Test
     void chunkedBodyUnderTheLimitIsRead() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
             assertThat(c.read().body()).isEqualTo("abcde");
         }
@@ -122,7 +125,7 @@ class BadInputTest {
 
     @Test
     void expectContinueGets100ThenTheAnswer() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
             assertThat(c.read(true).status()).isEqualTo(100);
             c.send("hi");

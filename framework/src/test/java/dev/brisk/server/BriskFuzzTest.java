@@ -20,6 +20,7 @@ import dev.brisk.params.UploadFile;
 import dev.brisk.routing.Route;
 import dev.brisk.routing.Router;
 import dev.brisk.watchdog.Watchdog;
+import dev.brisk.testing.BriskTestClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -86,7 +87,7 @@ class BriskFuzzTest {
     @BeforeAll
     static void start() {
         logs = new Kit.Logs();
-        app = Brisk.create(Kit.config().loops(1).maxBodySize(64 * 1024).headTimeout(Duration.ofSeconds(5)))
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).maxBodySize(64 * 1024).headTimeout(Duration.ofSeconds(5)))
                 .include(new Api()).start();
         headConfig = new BriskConfig().accessLog(false).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000);
         Router router = new Router(List.of(

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.StaticFiles;
+import dev.brisk.testing.BriskTestClient;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ class Http2Test {
         new Random(3).nextBytes(big);
         Files.write(dir.resolve("big.bin"), big);
         Files.writeString(dir.resolve("hello.txt"), "hello over h2");
-        app = Kit.start(Kit.config().maxBodySize(64 * 1024).http2MaxStreams(64), a -> {
+        app = Kit.start(BriskTestClient.testConfig().maxBodySize(64 * 1024).http2MaxStreams(64), a -> {
             a.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
             a.get("/who", worker(req -> Map.of("thread", Thread.currentThread().isVirtual() ? "virtual" : Thread.currentThread().getName(),
                     "protocol", req.protocol())));
@@ -172,7 +173,7 @@ class Http2Test {
     @Test
     void settingsAdvertiseTheStreamLimitAndAnIdleConnectionIsClosed() throws Exception {
         // its own server: a 1 s idle timeout would race the other tests' requests on a loaded machine
-        Brisk idle = Kit.start(Kit.config().http2MaxStreams(64).idleTimeout(Duration.ofSeconds(1)),
+        Brisk idle = Kit.start(BriskTestClient.testConfig().http2MaxStreams(64).idleTimeout(Duration.ofSeconds(1)),
                 a -> a.get("/plaintext", loopSafe(req -> Response.text("Hello, World!"))));
         try (Socket s = new Socket("127.0.0.1", idle.port())) {
             s.setSoTimeout(10_000);
@@ -215,7 +216,7 @@ class Http2Test {
 
     @Test
     void stopLetsOpenStreamsFinish() throws Exception {
-        Brisk own = Kit.start(Kit.config(), a -> a.get("/slow", worker(req -> {
+        Brisk own = Kit.start(BriskTestClient.testConfig(), a -> a.get("/slow", worker(req -> {
             Thread.sleep(600);
             return "done";
         })));

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
+import dev.brisk.testing.RawResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +25,7 @@ class HttpSemanticsTest {
     @BeforeEach
     void start() {
         logs = new Kit.Logs();
-        app = Kit.start(Kit.config().loops(1).idleTimeout(Duration.ofSeconds(1)), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(1)), a -> {
             a.get("/items/{id}", loopSafe(req -> Response.text("item " + req.pathParam("id"))));
             a.post("/items/{id}", loopSafe(req -> Response.text("posted")));
             a.get("/hello", loopSafe(req -> Response.text("Hello, World!")));
@@ -59,9 +62,9 @@ class HttpSemanticsTest {
 
     @Test
     void headOfAGetRouteKeepsContentLengthWithoutBody() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-            Kit.Raw head = c.read(true);
+            RawResponse head = c.read(true);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("content-length")).isEqualTo("13");
             // the next response starts right away: the HEAD answer carried no body bytes
@@ -71,9 +74,9 @@ class HttpSemanticsTest {
 
     @Test
     void trailingSlashRedirectsWith307KeepingTheQuery() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /hello/?a=1 HTTP/1.1\r\nHost: x\r\n\r\n");
-            Kit.Raw r = c.read();
+            RawResponse r = c.read();
             assertThat(r.status()).isEqualTo(307);
             assertThat(r.header("location")).isEqualTo("/hello?a=1");
         }
@@ -93,9 +96,9 @@ class HttpSemanticsTest {
 
     @Test
     void uncaughtExceptionIs500LoggedOnceAndConnectionStaysUsable() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /boom HTTP/1.1\r\nHost: x\r\n\r\n");
-            Kit.Raw r = c.read();
+            RawResponse r = c.read();
             assertThat(r.status()).isEqualTo(500);
             assertThat(r.body()).isEqualTo("{\"detail\":\"Internal Server Error\"}");
             c.send("GET /boom-loop HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -110,7 +113,7 @@ class HttpSemanticsTest {
 
     @Test
     void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
             c.read();
             long t0 = System.nanoTime();
@@ -121,10 +124,10 @@ class HttpSemanticsTest {
 
     @Test
     void aSlowReaderOfALargeBodyIsNotIdle() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
-            c.socket.setReceiveBufferSize(64 * 1024);
+        try (RawConnection c = RawConnection.open(app)) {
+            c.socket().setReceiveBufferSize(64 * 1024);
             c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
-            var in = c.socket.getInputStream();
+            var in = c.socket().getInputStream();
             long total = 0;
             long t0 = System.nanoTime();
             byte[] buf = new byte[64 * 1024];
@@ -149,7 +152,7 @@ class HttpSemanticsTest {
     @Test
     void accessLogOnWritesUvicornsLine() throws Exception {
         app.stop();
-        app = Kit.start(Kit.config().accessLog(true), a -> a.get("/hello", loopSafe(req -> Response.text("hi"))));
+        app = Kit.start(BriskTestClient.testConfig().accessLog(true), a -> a.get("/hello", loopSafe(req -> Response.text("hi"))));
         Kit.get(app, "/hello?x=1");
         assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().matches(
                 "127\\.0\\.0\\.1:\\d+ - \"GET /hello\\?x=1 HTTP/1\\.1\" 200 OK"));

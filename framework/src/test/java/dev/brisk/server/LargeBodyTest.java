@@ -58,7 +58,7 @@ class LargeBodyTest {
         Set<String> before = spillFiles();
         byte[] content = new byte[300_000];
         for (int i = 0; i < content.length; i++) content[i] = (byte) (i * 31 + 7);
-        Brisk app = Brisk.create(Kit.config().spillThreshold(16 * 1024)).include(new Uploads());
+        Brisk app = Brisk.create(BriskTestClient.testConfig().spillThreshold(16 * 1024)).include(new Uploads());
         app.post("/raw", worker(req -> Map.of("length", req.bodyLength(), "heap_copy", req.body().length,
                 "mapped", req.bodyBuffer().isDirect())));
         try (BriskTestClient client = BriskTestClient.start(app)) {
@@ -81,7 +81,7 @@ class LargeBodyTest {
     @Test
     void anUploadCutOffMidwayLeavesNoFileBehind() throws Exception {
         Set<String> before = spillFiles();
-        Brisk app = Kit.start(Kit.config().spillThreshold(1024), a -> a.post("/raw", worker(req -> "never")));
+        Brisk app = Kit.start(BriskTestClient.testConfig().spillThreshold(1024), a -> a.post("/raw", worker(req -> "never")));
         try (Socket s = new Socket("127.0.0.1", app.port())) {
             OutputStream out = s.getOutputStream();
             out.write(("POST /raw HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.WorkerMode;
+import dev.brisk.testing.BriskTestClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class OverloadTest {
     @Test
     void overTheInFlightLimitIs503() throws Exception {
         try (Kit.Logs logs = new Kit.Logs()) {
-            startWith(Kit.config().inFlightLimit(2).retryAfterSeconds(1));
+            startWith(BriskTestClient.testConfig().inFlightLimit(2).retryAfterSeconds(1));
             var burst = fire(8);
             assertRefusedBurst(burst, 2, logs);
         }
@@ -76,7 +77,7 @@ class OverloadTest {
     @Test
     void fullBoundedQueueIs503() throws Exception {
         try (Kit.Logs logs = new Kit.Logs()) {
-            startWith(Kit.config().worker(WorkerMode.pool(1, 1)).retryAfterSeconds(1));
+            startWith(BriskTestClient.testConfig().worker(WorkerMode.pool(1, 1)).retryAfterSeconds(1));
             var burst = fire(6);
             assertRefusedBurst(burst, 2, logs);
         }

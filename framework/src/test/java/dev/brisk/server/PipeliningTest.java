@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
+import dev.brisk.testing.RawResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +23,21 @@ class PipeliningTest {
 
     @Test
     void slowWorkerThenFastLoopAnsweredInOrder() throws Exception {
-        app = Kit.start(Kit.config().loops(1), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.get("/slow", worker(req -> {
                 Thread.sleep(300);
                 return Response.text("slow");
             }));
             a.get("/fast", loopSafe(req -> Response.text("fast " + req.queryParam("n"))));
         });
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "GET /fast?n=1 HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "HEAD /fast?n=2 HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "GET /fast?n=3 HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(c.read().body()).isEqualTo("slow");
             assertThat(c.read().body()).isEqualTo("fast 1");
-            Kit.Raw head = c.read(true);
+            RawResponse head = c.read(true);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("content-length")).isEqualTo("6");
             assertThat(c.read().body()).isEqualTo("fast 3");
@@ -43,14 +46,14 @@ class PipeliningTest {
 
     @Test
     void closingWithPipelinedRequestsPendingAbortsThemAndFreesTheirSlots() throws Exception {
-        app = Kit.start(Kit.config().loops(1), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.get("/slow", worker(req -> {
                 Thread.sleep(400);
                 return Response.text("slow");
             }));
             a.get("/fast", loopSafe(req -> Response.text("fast")));
         });
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
             Thread.sleep(100);
@@ -63,11 +66,11 @@ class PipeliningTest {
 
     @Test
     void keepAliveServesManyRequestsOnOneConnection() throws Exception {
-        app = Kit.start(Kit.config().loops(1), a -> a.get("/fast", loopSafe(req -> Response.text("ok"))));
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> a.get("/fast", loopSafe(req -> Response.text("ok"))));
+        try (RawConnection c = RawConnection.open(app)) {
             for (int i = 0; i < 50; i++) {
                 c.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
-                Kit.Raw r = c.read();
+                RawResponse r = c.read();
                 assertThat(r.body()).isEqualTo("ok");
                 assertThat(r.header("date")).endsWith("GMT");
                 assertThat(r.header("server")).isNotBlank();

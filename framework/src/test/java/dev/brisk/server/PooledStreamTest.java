@@ -7,6 +7,8 @@ import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.ServerSentEvent;
 import dev.brisk.WorkerMode;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
 import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,12 +22,12 @@ class PooledStreamTest {
     void disconnectFreesThePoolThreadOfABlockedEventStream() throws Exception {
         LinkedBlockingQueue<String> feed = new LinkedBlockingQueue<>();
         CountDownLatch closed = new CountDownLatch(1);
-        Brisk app = Kit.start(Kit.config().loops(1).worker(WorkerMode.pool(1)), a -> {
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).worker(WorkerMode.pool(1)), a -> {
             a.get("/events", worker(req -> Response.sse(new BlockingFeed(feed, closed))));
             a.get("/work", worker(req -> Response.text("worked on " + Thread.currentThread().getName())));
         });
         try {
-            try (Kit.Conn c = new Kit.Conn(app)) {
+            try (RawConnection c = RawConnection.open(app)) {
                 c.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
                 assertThat(c.read(true).header("content-type")).isEqualTo("text/event-stream");
                 feed.add("first");

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.json.Json;
+import dev.brisk.testing.BriskTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ class ProxyHeadersTest {
             + "X-Forwarded-Proto: https\r\nX-Forwarded-Host: api.example.com\r\n";
 
     private static Brisk app(Consumer<BriskConfig> deploy) {
-        BriskConfig c = Kit.config();
+        BriskConfig c = BriskTestClient.testConfig();
         deploy.accept(c);
         return Kit.start(c, a -> {
             a.get("/who", loopSafe(req -> who(req)));
@@ -126,7 +127,7 @@ class ProxyHeadersTest {
 
     @Test
     void malformedAllowListsFailAtStart() {
-        BriskConfig c = Kit.config();
+        BriskConfig c = BriskTestClient.testConfig();
         c.deployment().forwardedAllowIps("10.0.0.0/33");
         assertThatThrownBy(() -> Brisk.create(c).start()).hasMessageContaining("10.0.0.0/33");
         c.deployment().forwardedAllowIps("proxy.internal");

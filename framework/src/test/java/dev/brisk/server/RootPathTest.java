@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
+import dev.brisk.testing.BriskTestClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class RootPathTest {
 
     @Test
     void theRootPathShowsInOpenApiTheDocsAndRequestUrls() throws Exception {
-        BriskConfig c = Kit.config();
+        BriskConfig c = BriskTestClient.testConfig();
         c.deployment().rootPath("/api/v1/");
         try (Brisk app = Kit.start(c, a -> a.get("/items", loopSafe(req -> Map.of("url", req.url(), "root", req.rootPath()))))) {
             assertThat(Kit.get(app, "/openapi.json").body()).contains("\"servers\":[{\"url\":\"/api/v1\"}]");
@@ -35,7 +36,7 @@ class RootPathTest {
 
     @Test
     void withoutARootPathNothingChanges() throws Exception {
-        try (Brisk app = Kit.start(Kit.config(), a -> a.get("/items", loopSafe(req -> Map.of("url", req.url()))))) {
+        try (Brisk app = Kit.start(BriskTestClient.testConfig(), a -> a.get("/items", loopSafe(req -> Map.of("url", req.url()))))) {
             assertThat(Kit.get(app, "/openapi.json").body()).doesNotContain("/api").contains("\"servers\":[{\"url\":\"/\"}]");
             assertThat(Kit.get(app, "/items").body()).contains("http://127.0.0.1:" + app.port() + "/items");
         }

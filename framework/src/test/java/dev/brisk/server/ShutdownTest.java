@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -21,7 +23,7 @@ class ShutdownTest {
 
     @Test
     void inFlightRequestsCompleteAndNewConnectionsAreRefused() throws Exception {
-        Brisk app = Kit.start(Kit.config().loops(1), a -> {
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.get("/slow", worker(req -> {
                 Thread.sleep(500);
                 return Response.text("worker done");
@@ -30,7 +32,7 @@ class ShutdownTest {
             a.get("/ping", loopSafe(req -> Response.text("pong")));
         });
         int port = app.port();
-        Kit.Conn idle = new Kit.Conn(app);
+        RawConnection idle = RawConnection.open(app);
         idle.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(idle.read().body()).isEqualTo("pong");
 

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.ServerSentEvent;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
+import dev.brisk.testing.RawResponse;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +99,7 @@ class StreamingTest {
     @BeforeEach
     void start() throws Exception {
         Path file = Files.write(dir.resolve("notes.txt"), "line\n".repeat(40_000).getBytes(StandardCharsets.UTF_8));
-        app = Kit.start(Kit.config().loops(1), a -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
             a.get("/lines", worker(req -> Response.stream(List.of("a\n", "b\n", "c\n").stream()
                     .map(s -> s.getBytes(StandardCharsets.UTF_8)).toList(), "text/plain")));
             a.get("/ticks", loopSafe(req -> Response.stream(new Ticker(), "text/plain")));
@@ -138,9 +141,9 @@ class StreamingTest {
 
     @Test
     void iterableIsChunkedAndTheConnectionIsReusedInOrder() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /lines HTTP/1.1\r\nHost: x\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
-            Kit.Raw r = c.read();
+            RawResponse r = c.read();
             assertThat(r.header("transfer-encoding")).isEqualTo("chunked");
             assertThat(r.header("content-type")).isEqualTo("text/plain");
             assertThat(r.body()).isEqualTo("a\nb\nc\n");
@@ -150,19 +153,19 @@ class StreamingTest {
 
     @Test
     void http10ClientsGetTheStreamUnchunkedEndedByClose() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /lines HTTP/1.0\r\n\r\n");
-            Kit.Raw head = c.read(true);
+            RawResponse head = c.read(true);
             assertThat(head.header("transfer-encoding")).isNull();
             assertThat(head.header("connection")).isEqualToIgnoringCase("close");
-            String rest = new String(c.socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String rest = new String(c.socket().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(rest).isEqualTo("a\nb\nc\n");
         }
     }
 
     @Test
     void iteratorIsPulledOnTheWorkerLaneAndClosedWhenTheClientLeaves() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /ticks HTTP/1.1\r\nHost: x\r\n\r\n");
             c.read(true);
             assertThat(c.readChunk()).isEqualTo("tick 1\n");
@@ -177,7 +180,7 @@ class StreamingTest {
 
     @Test
     void aFailingProducerCutsTheConnection() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /broken HTTP/1.1\r\nHost: x\r\n\r\n");
             c.read(true);
             assertThat(c.readChunk()).isEqualTo("ok\n");
@@ -190,7 +193,7 @@ class StreamingTest {
     @Test
     void publisherIsStreamedAndHeadSkipsIt() throws Exception {
         assertThat(Kit.get(app, "/pub").body()).isEqualTo("xyz");
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("HEAD /pub HTTP/1.1\r\nHost: x\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(c.read(true).header("transfer-encoding")).isEqualTo("chunked");
             assertThat(c.read().body()).isEqualTo("pong");
@@ -199,8 +202,8 @@ class StreamingTest {
 
     @Test
     void publisherDemandStopsWhenTheClientDoesNotReadAndIsCancelledOnDisconnect() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
-            c.socket.setReceiveBufferSize(64 * 1024);
+        try (RawConnection c = RawConnection.open(app)) {
+            c.socket().setReceiveBufferSize(64 * 1024);
             c.send("GET /endless HTTP/1.1\r\nHost: x\r\n\r\n");
             Thread.sleep(700);
             long early = endless.requested.get();
@@ -235,7 +238,7 @@ class StreamingTest {
         assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
         assertThat(r.headers().firstValue("content-length")).hasValue("200000");
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("line\n".repeat(40_000));
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("HEAD /file HTTP/1.1\r\nHost: x\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(c.read(true).header("content-length")).isEqualTo("200000");
             assertThat(c.read().body()).isEqualTo("pong");
@@ -248,7 +251,7 @@ class StreamingTest {
     @Test
     void manyFileDownloadsOnOneConnection() throws Exception {
         List<Integer> sizes = new ArrayList<>();
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             for (int i = 0; i < 5; i++) c.send("GET /file HTTP/1.1\r\nHost: x\r\n\r\n");
             for (int i = 0; i < 5; i++) sizes.add(c.read().body().length());
         }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Response;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +54,7 @@ class TimeLimitTest {
 
     @Test
     void perRouteAndDefaultLimitsAnswer504() throws Exception {
-        startWith(Kit.config().requestTimeout(Duration.ofMillis(300)));
+        startWith(BriskTestClient.testConfig().requestTimeout(Duration.ofMillis(300)));
         long t0 = System.nanoTime();
         var r = Kit.get(app, "/limited");
         assertThat(r.statusCode()).isEqualTo(504);
@@ -69,8 +71,8 @@ class TimeLimitTest {
 
     @Test
     void disconnectCancelsTheLoopStage() throws Exception {
-        startWith(Kit.config());
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        startWith(BriskTestClient.testConfig());
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");
             while (app.inFlight() == 0) Thread.sleep(5);
         }
@@ -85,8 +87,8 @@ class TimeLimitTest {
 
     @Test
     void disconnectLeavesTheWorkerRunningByDefault() throws Exception {
-        startWith(Kit.config());
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        startWith(BriskTestClient.testConfig());
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(workerStarted.await(5, TimeUnit.SECONDS)).isTrue();
         }
@@ -96,8 +98,8 @@ class TimeLimitTest {
 
     @Test
     void disconnectInterruptsTheWorkerWhenConfigured() throws Exception {
-        startWith(Kit.config().interruptOnDisconnect(true));
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        startWith(BriskTestClient.testConfig().interruptOnDisconnect(true));
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(workerStarted.await(5, TimeUnit.SECONDS)).isTrue();
         }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Deployment.ClientAuth;
+import dev.brisk.testing.BriskTestClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ class TlsTest {
     }
 
     private static Brisk start(Consumer<BriskConfig> tls) {
-        BriskConfig c = Kit.config();
+        BriskConfig c = BriskTestClient.testConfig();
         tls.accept(c);
         return Kit.start(c, a -> a.get("/who", loopSafe(req -> Map.of("scheme", req.scheme(), "url", req.url()))));
     }
@@ -116,11 +117,11 @@ class TlsTest {
         try (Brisk app = start(c -> c.deployment().tls(encrypted, server[1]).sslKeyfilePassword("s3cret"))) {
             assertThat(get(app, pki.context(null)).statusCode()).isEqualTo(200);
         }
-        BriskConfig wrong = Kit.config();
+        BriskConfig wrong = BriskTestClient.testConfig();
         wrong.deployment().tls(encrypted, server[1]).sslKeyfilePassword("nope");
         assertThatThrownBy(() -> Brisk.create(wrong).start()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TLS: cannot load key").hasMessageContaining(encrypted.toString());
-        BriskConfig missing = Kit.config();
+        BriskConfig missing = BriskTestClient.testConfig();
         missing.deployment().tls(dir.resolve("absent.key"), server[1]);
         assertThatThrownBy(() -> Brisk.create(missing).start()).hasMessageContaining("absent.key");
     }

@@ -6,6 +6,9 @@ import dev.brisk.Brisk;
 import dev.brisk.StaticFiles;
 import dev.brisk.server.Kit;
 import dev.brisk.server.LeakCheck;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.RawConnection;
+import dev.brisk.testing.RawResponse;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -63,7 +66,7 @@ class StaticFilesTest {
         Files.createSymbolicLink(pub.resolve("escape.txt"), tmp.resolve("secret.txt"));
         Files.createSymbolicLink(pub.resolve("linkdir"), outside);
         Files.createSymbolicLink(pub.resolve("alias.txt"), pub.resolve("hello.txt"));
-        app = Kit.start(Kit.config(), a -> {
+        app = Kit.start(BriskTestClient.testConfig(), a -> {
             a.mount("/static", StaticFiles.directory(pub).cacheControl("public, max-age=60"));
             a.mount("/site", StaticFiles.directory(pub).html(true));
             a.mount("/cp", StaticFiles.classpath("staticfiles-test").html(true));
@@ -173,13 +176,13 @@ class StaticFilesTest {
 
     @Test
     void headSendsHeadersOnlyAndKeepsTheConnection() throws Exception {
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             c.send("HEAD /static/big.bin HTTP/1.1\r\nHost: x\r\n\r\nGET /static/hello.txt HTTP/1.1\r\nHost: x\r\n\r\n");
-            Kit.Raw head = c.read(true);
+            RawResponse head = c.read(true);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("content-length")).isEqualTo(String.valueOf(big.length));
             assertThat(head.header("etag")).isNotNull();
-            Kit.Raw next = c.read();
+            RawResponse next = c.read();
             assertThat(next.status()).isEqualTo(200);
             assertThat(next.body()).isEqualTo("Hello, static world!");
         }
@@ -235,10 +238,10 @@ class StaticFilesTest {
                 "/static/./hello.txt", "/static/hello.txt%00.png", "/static/escape.txt", "/static/linkdir/secret.txt",
                 "/static//etc/passwd", "/static/%2fetc%2fpasswd", "/site/../secret.txt", "/cp/../logback-test.xml",
                 "/cp/%2e%2e/logback-test.xml");
-        try (Kit.Conn c = new Kit.Conn(app)) {
+        try (RawConnection c = RawConnection.open(app)) {
             for (String path : attempts) {
                 c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
-                Kit.Raw r = c.read();
+                RawResponse r = c.read();
                 assertThat(r.status()).as(path).isEqualTo(404);
                 assertThat(r.body()).as(path).isEqualTo("{\"detail\":\"Not Found\"}").doesNotContain("secret");
             }

@@ -10,6 +10,8 @@ import dev.brisk.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BriskTestClientTest {
     record Item(String name, double price, List<String> tags) {}
@@ -31,6 +33,11 @@ class BriskTestClientTest {
         return app;
     }
 
+    // the same fluent API in both modes: each scenario below runs in-process and port-bound
+    private static BriskTestClient open(Brisk app, boolean inProcess) {
+        return inProcess ? BriskTestClient.inProcess(app) : BriskTestClient.start(app);
+    }
+
     @Test
     void startsOnAFreePortAndStopsOnClose() {
         Brisk app = app();
@@ -43,9 +50,10 @@ class BriskTestClientTest {
         assertThat(app.isRunning()).isFalse();
     }
 
-    @Test
-    void jsonBodyHeadersCookiesAndQuery() {
-        try (BriskTestClient client = BriskTestClient.start(app())) {
+    @ParameterizedTest(name = "in-process: {0}")
+    @ValueSource(booleans = {true, false})
+    void jsonBodyHeadersCookiesAndQuery(boolean inProcess) {
+        try (BriskTestClient client = open(app(), inProcess)) {
             client.post("/items").json(new Item("Foo", 42.5, List.of("a", "b")))
                     .header("X-Token", "coneofsilence").cookie("session", "abc").send()
                     .assertStatus(201)
@@ -59,9 +67,10 @@ class BriskTestClientTest {
         }
     }
 
-    @Test
-    void keepsCookiesAndFollowsRedirectsByDefault() {
-        try (BriskTestClient client = BriskTestClient.start(app())) {
+    @ParameterizedTest(name = "in-process: {0}")
+    @ValueSource(booleans = {true, false})
+    void keepsCookiesAndFollowsRedirectsByDefault(boolean inProcess) {
+        try (BriskTestClient client = open(app(), inProcess)) {
             client.get("/whoami").assertJson("session", "null");
             client.get("/login").assertStatus(200);
             client.get("/whoami").assertJson("session", "s3cret");
@@ -70,9 +79,10 @@ class BriskTestClientTest {
         }
     }
 
-    @Test
-    void failedAssertionsShowStatusAndBody() {
-        try (BriskTestClient client = BriskTestClient.start(app())) {
+    @ParameterizedTest(name = "in-process: {0}")
+    @ValueSource(booleans = {true, false})
+    void failedAssertionsShowStatusAndBody(boolean inProcess) {
+        try (BriskTestClient client = open(app(), inProcess)) {
             assertThatThrownBy(() -> client.get("/items/1").assertStatus(404))
                     .isInstanceOf(AssertionError.class).hasMessageContaining("expected status 404 but was 200")
                     .hasMessageContaining("\"item_id\":1");
@@ -85,9 +95,10 @@ class BriskTestClientTest {
         }
     }
 
-    @Test
-    void multipartFieldsAndFiles() {
-        try (BriskTestClient client = BriskTestClient.start(app())) {
+    @ParameterizedTest(name = "in-process: {0}")
+    @ValueSource(booleans = {true, false})
+    void multipartFieldsAndFiles(boolean inProcess) {
+        try (BriskTestClient client = open(app(), inProcess)) {
             TestResponse r = client.post("/upload").field("token", "abc")
                     .file("upload", "a.txt", "text/plain", "hello file".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     .send().assertStatus(200);

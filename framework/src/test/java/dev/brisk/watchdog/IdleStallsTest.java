@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +25,7 @@ class IdleStallsTest {
     @Test
     void noStallsWhileIdle() throws Exception {
         List<Stall> stalls = new CopyOnWriteArrayList<>();
-        Brisk app = Kit.start(Kit.config().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add),
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add),
                 a -> a.get("/ping", dev.brisk.Handler.loopSafe(req -> java.util.Map.of("pong", true))));
         try {
             // the first requests on each loop: where the allocator's first-use stall used to happen

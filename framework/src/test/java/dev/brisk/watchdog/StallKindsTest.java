@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class StallKindsTest {
 
     @BeforeEach
     void start() {
-        app = Kit.start(Kit.config().loops(1).blockThreshold(Duration.ofMillis(100)).onStall(s -> {
+        app = Kit.start(BriskTestClient.testConfig().loops(1).blockThreshold(Duration.ofMillis(100)).onStall(s -> {
             reportedAt.add(System.nanoTime());
             stalls.add(s);
         }), a -> {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brisk.Brisk;
 import dev.brisk.Response;
 import dev.brisk.server.Kit;
+import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,7 @@ class WatchdogTest {
     }
 
     private Brisk start(boolean strict, long thresholdMillis) {
-        return Kit.start(Kit.config().loops(1).blockThreshold(Duration.ofMillis(thresholdMillis))
+        return Kit.start(BriskTestClient.testConfig().loops(1).blockThreshold(Duration.ofMillis(thresholdMillis))
                 .workerStallLimit(Duration.ofMillis(300)).strictWatchdog(strict).onStall(stalls::add), a -> {
             a.get("/async", loop(req -> {
                 Thread.sleep(400); // the seed's mistake: blocking inside an async handler

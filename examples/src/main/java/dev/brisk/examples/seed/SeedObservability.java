@@ -41,7 +41,7 @@ final class SeedObservability {
     static void install(Brisk app, Level level) {
         if (level == Level.NONE) return;
         BriskMetrics metrics = BriskMetrics.prometheus().install(app);
-        app.config().observe(new RequestIds());
+        app.observe(new RequestIds());
         if (level != Level.ALL) return;
         LongAdder exported = new LongAdder();
         FunctionCounter.builder("seed.spans.exported", exported, LongAdder::sum).register(metrics.registry());
