@@ -18,7 +18,7 @@ def main():
     print("| benchmark | ns/op | ± (99.9 %) | bytes allocated/op |")
     print("|---|---:|---:|---:|")
     for r in results:
-        name = r["benchmark"].replace("dev.brisk.bench.jmh.", "").replace("dev.brisk.server.", "")
+        name = r["benchmark"].replace("dev.brisk.bench.jmh.", "").replace("dev.brisk.internal.server.", "")
         m = r["primaryMetric"]
         err = m.get("scoreError")
         err = "–" if err is None or err != err else f"{err:,.1f}"

@@ -1,8 +1,8 @@
 /**
  * Brisk: FastAPI's execution model and developer experience on Netty.
  *
- * <p>Only the API packages are exported. The request path ({@code dev.brisk.dispatch}), the Netty
- * server ({@code dev.brisk.server}) and the app-services glue ({@code dev.brisk.app}) are internal:
+ * <p>Only the API packages are exported. The request path ({@code dev.brisk.internal.dispatch}), the Netty
+ * server ({@code dev.brisk.internal.server}) and the app-services glue ({@code dev.brisk.internal.app}) are internal:
  * they may change in any release, and on the module path they cannot be reached at all.
  */
 module dev.brisk {

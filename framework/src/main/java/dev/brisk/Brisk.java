@@ -1,13 +1,13 @@
 package dev.brisk;
 
-import dev.brisk.dispatch.Dispatcher;
-import dev.brisk.dispatch.Pipeline;
+import dev.brisk.internal.dispatch.Dispatcher;
+import dev.brisk.internal.dispatch.Pipeline;
 import dev.brisk.middleware.Middleware;
 import dev.brisk.openapi.OpenApi;
 import dev.brisk.params.Controllers;
 import dev.brisk.routing.Route;
 import dev.brisk.routing.Router;
-import dev.brisk.server.HttpServer;
+import dev.brisk.internal.server.HttpServer;
 import dev.brisk.watchdog.Stall;
 import dev.brisk.watchdog.Watchdog;
 import java.util.ArrayList;
@@ -256,8 +256,8 @@ public final class Brisk implements AutoCloseable {
                 config.stallListeners(), config.observers());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
         server = new HttpServer(config, dispatcher, watchdog);
-        server.inProcess(dev.brisk.server.InProcessConnector.claim(this));
-        if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
+        server.inProcess(dev.brisk.internal.server.InProcessConnector.claim(this));
+        if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.internal.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");
         try {

@@ -1,7 +1,7 @@
 package dev.brisk;
 
 import dev.brisk.params.SettingsBinder;
-import dev.brisk.settings.DotEnv;
+import dev.brisk.internal.settings.DotEnv;
 import dev.brisk.validation.ValidationError;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.brisk.server;
+package dev.brisk.internal.server;
 
 import dev.brisk.Response;
 import io.netty.buffer.ByteBuf;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The server's response encoding: Brisk's {@code ResponseEncoder} turning a {@link Response} into a
  * Netty response (status, pre-encoded Content-Type/Length, the cached Date), and then that plus
  * Netty's {@link HttpResponseEncoder} writing the bytes that go to the socket. This class sits in
- * {@code dev.brisk.server} (in the benchmarks jar) because the encoder is, rightly, package-private.
+ * {@code dev.brisk.internal.server} (in the benchmarks jar) because the encoder is, rightly, package-private.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

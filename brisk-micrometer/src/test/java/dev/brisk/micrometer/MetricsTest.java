@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.WorkerMode;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

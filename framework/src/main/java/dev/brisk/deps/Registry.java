@@ -1,7 +1,7 @@
 package dev.brisk.deps;
 
 import dev.brisk.Request;
-import dev.brisk.app.AppAware;
+import dev.brisk.internal.app.AppAware;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -17,7 +17,7 @@ final class Bound {
 
     Bound(Request request) {
         this.request = request;
-        errors.json(dev.brisk.app.AppAware.service(request, dev.brisk.json.Json.class, dev.brisk.json.Json.defaultCodec()));
+        errors.json(dev.brisk.internal.app.AppAware.service(request, dev.brisk.json.Json.class, dev.brisk.json.Json.defaultCodec()));
     }
 
     /** The JSON body, {@code null} when empty or invalid (invalid: reported once as {@code json_invalid}). */

@@ -157,7 +157,7 @@ public final class Params {
     }
 
     private Scalars.Scalar scalar(Class<?> type) {
-        dev.brisk.BriskConfig config = dev.brisk.app.AppAware.service(bound.request, dev.brisk.BriskConfig.class, null);
+        dev.brisk.BriskConfig config = dev.brisk.internal.app.AppAware.service(bound.request, dev.brisk.BriskConfig.class, null);
         Scalars.Scalar s = config == null ? Scalars.of(type) : Scalars.of(type, config.converters());
         if (s == null) throw new IllegalArgumentException(type.getName() + " is not a parameter type; use a scalar or body()");
         return s;

@@ -11,7 +11,7 @@ import dev.brisk.annotation.Put;
 import dev.brisk.annotation.WebSocketEndpoint;
 import dev.brisk.deps.Dependencies;
 import dev.brisk.deps.Depends;
-import dev.brisk.dispatch.WebSocketDispatch;
+import dev.brisk.internal.dispatch.WebSocketDispatch;
 import dev.brisk.routing.WebSocketRoute;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -4,7 +4,7 @@ import dev.brisk.Request;
 import dev.brisk.deps.Depends;
 import dev.brisk.deps.Provider;
 import dev.brisk.deps.Registry;
-import dev.brisk.dispatch.MatchedRoute;
+import dev.brisk.internal.dispatch.MatchedRoute;
 import dev.brisk.routing.Route;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;

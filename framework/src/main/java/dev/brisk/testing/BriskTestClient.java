@@ -2,7 +2,7 @@ package dev.brisk.testing;
 
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
-import dev.brisk.server.InProcessConnector;
+import dev.brisk.internal.server.InProcessConnector;
 import dev.brisk.json.Json;
 import java.io.IOException;
 import java.net.CookieManager;

@@ -1,7 +1,7 @@
 package dev.brisk.testing;
 
 import dev.brisk.json.Json;
-import dev.brisk.server.InProcessConnector;
+import dev.brisk.internal.server.InProcessConnector;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;

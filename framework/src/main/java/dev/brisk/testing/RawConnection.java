@@ -1,7 +1,7 @@
 package dev.brisk.testing;
 
 import dev.brisk.Brisk;
-import dev.brisk.server.LocalPipe;
+import dev.brisk.internal.server.LocalPipe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

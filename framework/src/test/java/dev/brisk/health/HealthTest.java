@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static dev.brisk.Handler.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.watchdog.Stall;
 import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import dev.brisk.Request;
 import dev.brisk.WorkerMode;
 import dev.brisk.annotation.Get;
 import dev.brisk.annotation.RunOn;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.brisk.Brisk;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
 import java.net.URI;

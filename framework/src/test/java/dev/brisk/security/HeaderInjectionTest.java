@@ -10,7 +10,7 @@ import dev.brisk.HttpException;
 import dev.brisk.Response;
 import dev.brisk.ResponseCookie;
 import dev.brisk.ServerSentEvent;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

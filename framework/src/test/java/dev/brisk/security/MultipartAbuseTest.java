@@ -6,7 +6,7 @@ import dev.brisk.Brisk;
 import dev.brisk.annotation.Form;
 import dev.brisk.annotation.Post;
 import dev.brisk.params.UploadFile;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -10,7 +10,7 @@ import dev.brisk.ResponseCookie;
 import dev.brisk.middleware.HttpsRedirectMiddleware;
 import dev.brisk.middleware.SessionMiddleware;
 import dev.brisk.middleware.TrustedHostMiddleware;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
 import dev.brisk.testing.RawResponse;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.StaticFiles;
-import dev.brisk.server.Kit;
-import dev.brisk.server.LeakCheck;
+import dev.brisk.internal.server.Kit;
+import dev.brisk.internal.server.LeakCheck;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
 import dev.brisk.testing.RawResponse;

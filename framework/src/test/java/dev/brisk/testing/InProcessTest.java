@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
-import dev.brisk.server.LeakCheck;
+import dev.brisk.internal.server.LeakCheck;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.List;

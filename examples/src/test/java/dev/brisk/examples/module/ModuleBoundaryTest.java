@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The framework's module boundary, as a modular app sees it: the API packages are readable, the
- * internals ({@code dev.brisk.dispatch}, {@code dev.brisk.server}, {@code dev.brisk.app}) are not.
+ * internals ({@code dev.brisk.internal.dispatch}, {@code dev.brisk.internal.server}, {@code dev.brisk.internal.app}) are not.
  * Compiles two tiny modules against the framework and its dependencies on the module path.
  */
 class ModuleBoundaryTest {
@@ -25,7 +25,11 @@ class ModuleBoundaryTest {
         Files.writeString(src.resolve("module-info.java"), "module demo { requires dev.brisk; }");
         Files.writeString(src.resolve("demo/App.java"), "package demo;\n" + importLine + "\n"
                 + "public class App { public static void main(String[] a) { " + use + " } }");
-        String modulePath = System.getProperty("java.class.path"); // the framework, its dependencies (and test jars: harmless)
+        // The framework and its dependencies; not the test jars and test classes (the framework's test-jar
+        // would be a second module with the same packages).
+        String modulePath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.endsWith("-tests.jar") && !e.contains("test-classes"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         StringWriter out = new StringWriter();
         boolean ok = ToolProvider.getSystemJavaCompiler().getTask(out, null, null,
                 List.of("--release", "21", "--module-path", modulePath, "-d", dir.resolve("out").toString()), null,
@@ -42,9 +46,9 @@ class ModuleBoundaryTest {
 
     @Test
     void internalsAreNotReachable() throws Exception {
-        String errors = compile("import dev.brisk.dispatch.Dispatcher;", "Object o = Dispatcher.class;");
-        assertThat(errors).contains("package dev.brisk.dispatch").contains("not visible");
-        assertThat(compile("import dev.brisk.server.HttpServer;", "Object o = HttpServer.class;"))
-                .contains("package dev.brisk.server").contains("not visible");
+        String errors = compile("import dev.brisk.internal.dispatch.Dispatcher;", "Object o = Dispatcher.class;");
+        assertThat(errors).contains("package dev.brisk.internal.dispatch").contains("not visible");
+        assertThat(compile("import dev.brisk.internal.server.HttpServer;", "Object o = HttpServer.class;"))
+                .contains("package dev.brisk.internal.server").contains("not visible");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.WorkerMode;
-import dev.brisk.server.Kit;
+import dev.brisk.internal.server.Kit;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;

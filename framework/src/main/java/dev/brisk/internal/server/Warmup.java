@@ -1,0 +1,37 @@
+package dev.brisk.internal.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Work the first request would otherwise pay for, done before the port opens. Netty's adaptive
+ * allocator registers its JFR event types and builds its first chunk on the first buffer a thread
+ * asks for: about 200 ms on the event loop of the first connection, a stall the watchdog reports
+ * and the first client waits for. One small buffer per loop thread moves it to start-up. Likewise the
+ * Date header's formatter (a calendar and the locale providers, about 240 ms the first time), which
+ * the once-a-second refresh would otherwise build on a loop just as the first request arrives.
+ */
+final class Warmup {
+    private Warmup() {}
+
+    static void loops(EventLoopGroup group) throws InterruptedException {
+        List<Future<?>> done = new ArrayList<>();
+        for (EventExecutor e : group) {
+            done.add(e.submit(() -> {
+                ByteBuf direct = ByteBufAllocator.DEFAULT.directBuffer(256);
+                direct.writeLong(0);
+                direct.release();
+                ByteBuf heap = ByteBufAllocator.DEFAULT.heapBuffer(256);
+                heap.release();
+                DateHeader.refresh();
+            }));
+        }
+        for (Future<?> f : done) f.await(10, TimeUnit.SECONDS);
+    }
+}

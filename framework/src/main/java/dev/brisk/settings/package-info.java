@@ -1,2 +1,0 @@
-/** Internals of {@link dev.brisk.Settings}: the {@code .env} reader and the binder. */
-package dev.brisk.settings;
