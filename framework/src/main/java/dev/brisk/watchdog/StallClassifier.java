@@ -139,7 +139,15 @@ final class StallClassifier {
                 || cls.startsWith("io.netty.")) {
             return true;
         }
-        return cls.startsWith("dev.brisk.") && OWN_CLASSES.computeIfAbsent(cls, StallClassifier::loadedFromFramework);
+        return cls.startsWith("dev.brisk.") && !applicationPackage(cls)
+                && OWN_CLASSES.computeIfAbsent(cls, StallClassifier::loadedFromFramework);
+    }
+
+    // In a fat jar (./brisk's brisk.jar) the seed app and the lab share the framework's code source, so the
+    // code-source test alone would take the seed app's blocking handler for framework code and blame no route.
+    private static boolean applicationPackage(String cls) {
+        return cls.startsWith("dev.brisk.examples.") || cls.startsWith("dev.brisk.lab.") || cls.startsWith("dev.brisk.tfb.")
+                || cls.startsWith("dev.brisk.bench.");
     }
 
     // Brisk's own classes come from the framework's jar (or classes folder); an application may use the
