@@ -2,8 +2,11 @@
  * Brisk: FastAPI's execution model and developer experience on Netty.
  *
  * <p>Only the API packages are exported. The request path ({@code dev.brisk.internal.dispatch}), the Netty
- * server ({@code dev.brisk.internal.server}) and the app-services glue ({@code dev.brisk.internal.app}) are internal:
- * they may change in any release, and on the module path they cannot be reached at all.
+ * server ({@code dev.brisk.internal.server}), the router ({@code dev.brisk.internal.routing}), the stall
+ * detector ({@code dev.brisk.internal.watchdog}), the app-services glue ({@code dev.brisk.internal.app}) and
+ * the .env reader ({@code dev.brisk.internal.settings}) are internal: they may change in any release, and on
+ * the module path they cannot be reached at all. {@code ArchitectureTest} checks that no exported
+ * signature names an internal type.
  */
 module dev.brisk {
     exports dev.brisk;

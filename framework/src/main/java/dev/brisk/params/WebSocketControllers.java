@@ -11,7 +11,7 @@ import dev.brisk.annotation.Put;
 import dev.brisk.annotation.WebSocketEndpoint;
 import dev.brisk.deps.Dependencies;
 import dev.brisk.deps.Depends;
-import dev.brisk.internal.dispatch.WebSocketDispatch;
+import dev.brisk.internal.app.Sockets;
 import dev.brisk.routing.WebSocketRoute;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -35,7 +35,7 @@ public final class WebSocketControllers {
     static final Binder SOCKET = new Binder() {
         @Override
         public Object bind(Bound b) {
-            return b.request.attributes().get(WebSocketDispatch.ATTRIBUTE);
+            return b.request.attributes().get(Sockets.ATTRIBUTE);
         }
 
         @Override
@@ -89,10 +89,10 @@ public final class WebSocketControllers {
                 try {
                     invoke(target, m, plan.arguments(ws.request()));
                 } catch (Exception e) {
-                    WebSocketDispatch.fail(ws, e);
+                    Sockets.fail(ws, e);
                 }
             }).exceptionally(e -> {
-                WebSocketDispatch.fail(ws, e);
+                Sockets.fail(ws, e);
                 return null;
             });
         });

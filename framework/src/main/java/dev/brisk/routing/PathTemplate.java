@@ -92,8 +92,8 @@ public final class PathTemplate {
         return catchAll;
     }
 
-    /** How many leading segments are literal: more literal = more specific (tried first). */
-    int specificity() {
+    /** How many leading segments are literal: more literal = more specific (the router tries it first). */
+    public int specificity() {
         int n = 0;
         for (String l : literals) if (l != null) n++;
         return n * 2 + (catchAll ? 0 : 1);
@@ -102,9 +102,9 @@ public final class PathTemplate {
     /**
      * Two templates clash if some path would match both with the same precedence: same segment count,
      * same catch-all-ness, and literals equal wherever both have literals and parameters in the same
-     * places.
+     * places. The router refuses two routes of one method whose templates clash.
      */
-    boolean clashesWith(PathTemplate other) {
+    public boolean clashesWith(PathTemplate other) {
         if (literals.length != other.literals.length || catchAll != other.catchAll) return false;
         for (int i = 0; i < literals.length; i++) {
             boolean aParam = literals[i] == null, bParam = other.literals[i] == null;
@@ -117,8 +117,12 @@ public final class PathTemplate {
     /**
      * Whether a raw (still percent-encoded) path has this template's shape. Allocation-free: the
      * router tries templates in turn, and a miss must cost nothing but the comparison.
+     *
+     * <pre>{@code
+     * PathTemplate.parse("/items/{id}").matches("/items/42");   // true
+     * }</pre>
      */
-    boolean matches(String path) {
+    public boolean matches(String path) {
         if (literals.length == 0) return path.equals("/");
         int pos = 1; // skip leading '/'
         int n = literals.length;
@@ -143,8 +147,12 @@ public final class PathTemplate {
     /**
      * The decoded parameters of a path that {@link #matches} this template. Immutable; one or two
      * parameters (the usual case) cost one small map, not a {@code HashMap}.
+     *
+     * <pre>{@code
+     * PathTemplate.parse("/files/{name}").params("/files/a%20b");   // {name=a b}
+     * }</pre>
      */
-    Map<String, String> params(String path) {
+    public Map<String, String> params(String path) {
         int count = paramNames.size();
         String k1 = null, v1 = null, k2 = null, v2 = null;
         Map<String, String> many = count > 2 ? new LinkedHashMap<>(count * 2) : null;

@@ -3,11 +3,11 @@ package dev.brisk.routing;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Percent-decoding for path segments: unlike form decoding, '+' stays a plus. */
-public final class PercentDecoder {
+/** Percent-decoding for path segments: unlike form decoding, '+' stays a plus. Used by {@link PathTemplate} only. */
+final class PercentDecoder {
     private PercentDecoder() {}
 
-    public static String decode(String s) {
+    static String decode(String s) {
         if (s.indexOf('%') < 0) return s;
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         int i = 0;

@@ -230,7 +230,8 @@ public final class Route {
         return this;
     }
 
-    void freeze() {
+    /** Makes the options read-only: the app's router does this when the app starts (setters then throw). */
+    public void freeze() {
         frozen = true;
     }
 

@@ -5,7 +5,7 @@ import dev.brisk.Response;
 import dev.brisk.examples.seed.ItemsController;
 import dev.brisk.params.Controllers;
 import dev.brisk.routing.Route;
-import dev.brisk.routing.Router;
+import dev.brisk.internal.routing.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

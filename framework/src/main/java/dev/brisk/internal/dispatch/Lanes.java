@@ -1,7 +1,7 @@
 package dev.brisk.internal.dispatch;
 
 import dev.brisk.Response;
-import dev.brisk.watchdog.Watchdog;
+import dev.brisk.internal.watchdog.Watchdog;
 import java.time.Duration;
 
 /** What every compiled route shares: the codec and error handlers, the worker lane, admission, the watchdog. */

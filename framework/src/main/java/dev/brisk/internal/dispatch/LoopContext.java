@@ -1,7 +1,7 @@
 package dev.brisk.internal.dispatch;
 
 import dev.brisk.Loop;
-import dev.brisk.watchdog.LoopProbe;
+import dev.brisk.internal.watchdog.LoopProbe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;

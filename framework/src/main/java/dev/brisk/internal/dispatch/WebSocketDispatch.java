@@ -7,7 +7,7 @@ import dev.brisk.Response;
 import dev.brisk.WebSocket;
 import dev.brisk.deps.Dependencies;
 import dev.brisk.routing.Route;
-import dev.brisk.routing.Router;
+import dev.brisk.internal.routing.Router;
 import dev.brisk.routing.WebSocketRoute;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketDispatch {
     private static final Logger log = LoggerFactory.getLogger("brisk.websocket");
     /** The request attribute holding the socket; the parameter binder reads it for {@code WebSocket} parameters. */
-    public static final String ATTRIBUTE = WebSocket.class.getName();
+    public static final String ATTRIBUTE = dev.brisk.internal.app.Sockets.ATTRIBUTE;
 
     private final Router router;
     private final Map<Route, WebSocketRoute> endpoints = new IdentityHashMap<>();
@@ -89,7 +89,7 @@ public final class WebSocketDispatch {
 
     /** For endpoint code that fails later (a loop endpoint's stage): as if the endpoint had thrown. */
     public static void fail(WebSocket ws, Throwable error) {
-        if (ws instanceof SocketControl c) c.fail(error);
+        dev.brisk.internal.app.Sockets.fail(ws, error);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.brisk.internal.dispatch;
 import dev.brisk.Loop;
 import dev.brisk.WorkerHandler;
 import dev.brisk.routing.Route;
-import dev.brisk.watchdog.Watchdog;
+import dev.brisk.internal.watchdog.Watchdog;
 
 /**
  * The worker lane: the handler runs on a virtual thread or a pool worker and may block. The time limit

@@ -3,7 +3,7 @@ package dev.brisk.internal.server;
 import dev.brisk.BriskConfig;
 import dev.brisk.CurrentLoop;
 import dev.brisk.internal.dispatch.Dispatcher;
-import dev.brisk.watchdog.Watchdog;
+import dev.brisk.internal.watchdog.Watchdog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

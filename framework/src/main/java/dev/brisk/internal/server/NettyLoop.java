@@ -1,7 +1,7 @@
 package dev.brisk.internal.server;
 
 import dev.brisk.internal.dispatch.LoopContext;
-import dev.brisk.watchdog.LoopProbe;
+import dev.brisk.internal.watchdog.LoopProbe;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;

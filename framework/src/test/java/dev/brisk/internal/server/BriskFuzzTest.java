@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
+import dev.brisk.LogCapture;
 import dev.brisk.Response;
 import dev.brisk.annotation.Body;
 import dev.brisk.annotation.Default;
@@ -16,10 +17,10 @@ import dev.brisk.annotation.Get;
 import dev.brisk.annotation.Post;
 import dev.brisk.annotation.Query;
 import dev.brisk.internal.dispatch.Dispatcher;
+import dev.brisk.internal.routing.Router;
+import dev.brisk.internal.watchdog.Watchdog;
 import dev.brisk.params.UploadFile;
 import dev.brisk.routing.Route;
-import dev.brisk.routing.Router;
-import dev.brisk.watchdog.Watchdog;
 import dev.brisk.testing.BriskTestClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -56,7 +57,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class BriskFuzzTest {
     static Brisk app;
-    static Kit.Logs logs;
+    static LogCapture logs;
     static Dispatcher dispatcher;
     static BriskConfig headConfig;
 
@@ -86,7 +87,7 @@ class BriskFuzzTest {
 
     @BeforeAll
     static void start() {
-        logs = new Kit.Logs();
+        logs = new LogCapture();
         app = Brisk.create(BriskTestClient.testConfig().loops(1).maxBodySize(64 * 1024).headTimeout(Duration.ofSeconds(5)))
                 .include(new Api()).start();
         headConfig = new BriskConfig().accessLog(false).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000);

@@ -1,4 +1,4 @@
-package dev.brisk.watchdog;
+package dev.brisk.internal.watchdog;
 
 /**
  * What the watchdog knows about one event loop: which route's code it is running (set by the

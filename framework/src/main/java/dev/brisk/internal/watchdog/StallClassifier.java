@@ -1,5 +1,6 @@
-package dev.brisk.watchdog;
+package dev.brisk.internal.watchdog;
 
+import dev.brisk.watchdog.Stall;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,4 +1,4 @@
-package dev.brisk.watchdog;
+package dev.brisk.internal.watchdog;
 
 import static dev.brisk.Handler.loop;
 import static dev.brisk.Handler.loopSafe;
@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
-import java.net.http.HttpResponse;
+import dev.brisk.testing.TestResponse;
+import dev.brisk.watchdog.Stall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,42 +31,43 @@ class StallKindsTest {
     private final AtomicLong sleepStarted = new AtomicLong();
     private static volatile long sink;
     private Brisk app;
+    private BriskTestClient client;
 
     @BeforeEach
     void start() {
-        app = Kit.start(BriskTestClient.testConfig().loops(1).blockThreshold(Duration.ofMillis(100)).onStall(s -> {
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).blockThreshold(Duration.ofMillis(100)).onStall(s -> {
             reportedAt.add(System.nanoTime());
             stalls.add(s);
-        }), a -> {
-            a.get("/sleepy", loop(req -> {
-                sleepStarted.set(System.nanoTime());
-                Thread.sleep(150);
-                return CompletableFuture.completedFuture("woke");
-            }));
-            a.get("/spin", loop(req -> {
-                long end = System.nanoTime() + Duration.ofMillis(400).toNanos();
-                long x = 0;
-                while (System.nanoTime() < end) x += Long.numberOfTrailingZeros(x + System.nanoTime());
-                sink = x;
-                return CompletableFuture.completedFuture("spun");
-            }));
-            a.get("/json", loopSafe(req -> java.util.Map.of("message", "Hello, World!")));
-            a.get("/garbage", worker(req -> {
-                // allocation-heavy work on the worker lane: young collections pause every thread, loops included
-                long total = 0;
-                for (int i = 0; i < 400; i++) {
-                    List<byte[]> keep = new ArrayList<>();
-                    for (int j = 0; j < 64; j++) keep.add(new byte[64 * 1024]);
-                    total += keep.size();
-                }
-                return Response.text(Long.toString(total));
-            }));
-        });
+        }));
+        app.get("/sleepy", loop(req -> {
+            sleepStarted.set(System.nanoTime());
+            Thread.sleep(150);
+            return CompletableFuture.completedFuture("woke");
+        }));
+        app.get("/spin", loop(req -> {
+            long end = System.nanoTime() + Duration.ofMillis(400).toNanos();
+            long x = 0;
+            while (System.nanoTime() < end) x += Long.numberOfTrailingZeros(x + System.nanoTime());
+            sink = x;
+            return CompletableFuture.completedFuture("spun");
+        }));
+        app.get("/json", loopSafe(req -> java.util.Map.of("message", "Hello, World!")));
+        app.get("/garbage", worker(req -> {
+            // allocation-heavy work on the worker lane: young collections pause every thread, loops included
+            long total = 0;
+            for (int i = 0; i < 400; i++) {
+                List<byte[]> keep = new ArrayList<>();
+                for (int j = 0; j < 64; j++) keep.add(new byte[64 * 1024]);
+                total += keep.size();
+            }
+            return Response.text(Long.toString(total));
+        }));
+        client = BriskTestClient.inProcess(app);
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        client.close();
     }
 
     private Stall await(java.util.function.Predicate<Stall> p) throws InterruptedException {
@@ -80,7 +81,7 @@ class StallKindsTest {
 
     @Test
     void aSleepOnTheLoopIsBlockedInThreadSleepWithItsRouteWithin250ms() throws Exception {
-        assertThat(Kit.get(app, "/sleepy").body()).isEqualTo("\"woke\"");
+        assertThat(client.get("/sleepy").send().text()).isEqualTo("\"woke\"");
         Stall s = await(x -> "GET /sleepy".equals(x.route()));
         assertThat(s.cause()).isEqualTo(Stall.Cause.BLOCKED);
         assertThat(s.call()).isEqualTo("java.lang.Thread.sleep");
@@ -91,7 +92,7 @@ class StallKindsTest {
 
     @Test
     void aCpuLoopOnTheLoopIsBusyWithItsRoute() throws Exception {
-        assertThat(Kit.get(app, "/spin").body()).isEqualTo("\"spun\"");
+        assertThat(client.get("/spin").send().text()).isEqualTo("\"spun\"");
         Stall s = await(x -> "GET /spin".equals(x.route()));
         assertThat(s.cause()).isEqualTo(Stall.Cause.BUSY);
         assertThat(s.summary()).contains("busy for").contains("by GET /spin");
@@ -102,14 +103,14 @@ class StallKindsTest {
     void noRouteIsBlamedWhileTheWorkerLaneMakesGarbage() throws Exception {
         long gcBefore = StallClassifier.gcPauseMillis();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-            List<Future<HttpResponse<String>>> garbage = new ArrayList<>();
-            for (int i = 0; i < 6; i++) garbage.add(pool.submit(() -> Kit.get(app, "/garbage")));
+            List<Future<TestResponse>> garbage = new ArrayList<>();
+            for (int i = 0; i < 6; i++) garbage.add(pool.submit(() -> client.get("/garbage").send()));
             int served = 0;
             while (garbage.stream().anyMatch(f -> !f.isDone())) {
-                assertThat(Kit.get(app, "/json").statusCode()).isEqualTo(200);
+                assertThat(client.get("/json").send().status()).isEqualTo(200);
                 served++;
             }
-            for (Future<HttpResponse<String>> f : garbage) assertThat(f.get().statusCode()).isEqualTo(200);
+            for (Future<TestResponse> f : garbage) assertThat(f.get().status()).isEqualTo(200);
             assertThat(served).isPositive();
         }
         assertThat(StallClassifier.gcPauseMillis()).as("the run collected garbage").isGreaterThan(gcBefore);

@@ -1,5 +1,6 @@
-package dev.brisk.routing;
+package dev.brisk.internal.routing;
 
+import dev.brisk.routing.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.Set;
 /**
  * Matches a request's method and path to a route. Static paths are one hash lookup; templated paths
  * are tried most-specific first (more literal segments win), then in registration order. Built once,
- * immutable, safe to share between event loops.
+ * immutable, safe to share between event loops. Internal: users group routes with {@code ApiRouter};
+ * the app builds one {@code Router} over all of them at start.
  */
 public final class Router {
     /** The outcome of a lookup: a route, a 405 with the allowed methods, a slash redirect, or nothing. */

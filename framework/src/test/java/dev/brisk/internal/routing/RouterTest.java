@@ -1,9 +1,10 @@
-package dev.brisk.routing;
+package dev.brisk.internal.routing;
 
 import static dev.brisk.Handler.loopSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.brisk.routing.Route;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.brisk.watchdog;
+package dev.brisk.internal.watchdog;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.brisk.observe.Observer;
+import dev.brisk.watchdog.Stall;
+import dev.brisk.watchdog.StallListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
