@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.WorkerMode;
-import dev.brisk.internal.server.Kit;
-import java.net.http.HttpResponse;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.TestResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private Brisk app;
+    private BriskTestClient client;
     private BriskMetrics metrics;
 
     @BeforeEach
     void start() {
-        app = Brisk.create(dev.brisk.testing.BriskTestClient.testConfig().loops(1).worker(WorkerMode.pool(1, 1)).blockThreshold(Duration.ofMillis(100)));
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).worker(WorkerMode.pool(1, 1)).blockThreshold(Duration.ofMillis(100)));
         metrics = BriskMetrics.prometheus().install(app);
         app.get("/items/{id}", loopSafe(req -> Map.of("id", req.pathParam("id"))));
         app.get("/work", worker(req -> "done"));
@@ -40,29 +41,29 @@ class MetricsTest {
             Thread.sleep(250); // a blocking call on the loop, on purpose
             return CompletableFuture.completedFuture("blocked");
         }));
-        app.start();
+        client = BriskTestClient.start(app);
     }
 
     @AfterEach
     void stop() {
         release.countDown();
-        app.stop();
+        client.close();
     }
 
     private PromText scrape() throws Exception {
-        HttpResponse<String> r = Kit.get(app, "/metrics");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        return PromText.parse(r.body());
+        TestResponse r = client.get("/metrics").send();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("content-type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        return PromText.parse(r.text());
     }
 
     @Test
     void requestsByRouteTemplateMethodStatusAndLane() throws Exception {
-        for (String id : List.of("1", "2", "3")) assertThat(Kit.get(app, "/items/" + id).statusCode()).isEqualTo(200);
-        assertThat(Kit.get(app, "/work").statusCode()).isEqualTo(200);
-        assertThat(Kit.get(app, "/cpu").body()).isEqualTo("42");
-        for (String p : List.of("/nope", "/nope/1", "/random-" + System.nanoTime())) assertThat(Kit.get(app, p).statusCode()).isEqualTo(404);
-        assertThat(Kit.send(app, "DELETE", "/work").statusCode()).isEqualTo(405);
+        for (String id : List.of("1", "2", "3")) assertThat(client.get("/items/" + id).send().status()).isEqualTo(200);
+        assertThat(client.get("/work").send().status()).isEqualTo(200);
+        assertThat(client.get("/cpu").send().text()).isEqualTo("42");
+        for (String p : List.of("/nope", "/nope/1", "/random-" + System.nanoTime())) assertThat(client.get(p).send().status()).isEqualTo(404);
+        assertThat(client.request("DELETE", "/work").send().status()).isEqualTo(405);
 
         PromText m = scrape();
         assertThat(m.types()).containsEntry("http_server_requests_seconds", "histogram");
@@ -94,15 +95,15 @@ class MetricsTest {
     void workerLaneQueuedInFlightAndRefused() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(3);
         try {
-            Future<HttpResponse<String>> holding = clients.submit(() -> Kit.get(app, "/hold"));
+            Future<TestResponse> holding = clients.submit(() -> client.get("/hold").send());
             awaitGauge("brisk_worker_in_flight", 1);
-            Future<HttpResponse<String>> queued = clients.submit(() -> Kit.get(app, "/hold"));
+            Future<TestResponse> queued = clients.submit(() -> client.get("/hold").send());
             awaitGauge("brisk_worker_queued", 1);
-            assertThat(Kit.get(app, "/work").statusCode()).isEqualTo(503); // 1 thread busy, queue of 1 full
+            assertThat(client.get("/work").send().status()).isEqualTo(503); // 1 thread busy, queue of 1 full
             assertThat(gauge("brisk_requests_in_flight")).isEqualTo(2);
             release.countDown(); // (/metrics is a worker route too: scraped once the pool is free again)
-            assertThat(holding.get().statusCode()).isEqualTo(200);
-            assertThat(queued.get().statusCode()).isEqualTo(200);
+            assertThat(holding.get().status()).isEqualTo(200);
+            assertThat(queued.get().status()).isEqualTo(200);
             PromText m = scrape();
             assertThat(m.sum("brisk_requests_refused_total", Map.of("lane", "worker"))).isEqualTo(1);
             assertThat(m.sum("http_server_requests_seconds_count", Map.of("route", "/work", "status", "503"))).isEqualTo(1);
@@ -115,7 +116,7 @@ class MetricsTest {
 
     @Test
     void loopStallsByKindAndRoute() throws Exception {
-        assertThat(Kit.get(app, "/block").statusCode()).isEqualTo(200);
+        assertThat(client.get("/block").send().status()).isEqualTo(200);
         long deadline = System.currentTimeMillis() + 5000;
         PromText m;
         do {

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.client.BriskHttpClient;
-import dev.brisk.internal.server.Kit;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.TestResponse;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -16,9 +17,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +40,7 @@ class TracingTest {
     private BriskHttpClient http;
     private Brisk upstream;
     private Brisk front;
+    private BriskTestClient client;
 
     @BeforeEach
     void start() {
@@ -50,13 +49,13 @@ class TracingTest {
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
         http = BriskHttpClient.create();
-        upstream = Brisk.create(dev.brisk.testing.BriskTestClient.testConfig().loops(1));
+        upstream = Brisk.create(BriskTestClient.testConfig().loops(1));
         BriskTracing.create(otel).install(upstream);
         upstream.get("/up/{n}", loop(req -> java.util.concurrent.CompletableFuture.completedFuture(
                 Map.of("traceparent", req.header("traceparent")))));
-        upstream.start();
+        upstream.start();   // the front's real HTTP upstream
 
-        front = Brisk.create(dev.brisk.testing.BriskTestClient.testConfig().loops(1));
+        front = Brisk.create(BriskTestClient.testConfig().loops(1));
         BriskTracing.create(otel).install(front);
         front.get("/chain/{id}", loop(req -> {
             seen.put("handler", current());
@@ -78,12 +77,12 @@ class TracingTest {
             seen.put("worker", current());
             return http.get(upstream.url() + "/up/2").text();
         }));
-        front.start();
+        client = BriskTestClient.start(front);
     }
 
     @AfterEach
     void stop() {
-        front.stop();
+        client.close();
         upstream.stop();
         http.close();
         otel.close();
@@ -107,9 +106,8 @@ class TracingTest {
 
     @Test
     void aLoopRequestIsOneTraceAcrossSleepOffloadAndTheHttpClient() throws Exception {
-        HttpResponse<String> r = Kit.CLIENT.send(HttpRequest.newBuilder(URI.create(front.url() + "/chain/7"))
-                .header("traceparent", "00-" + TRACE + "-" + PARENT + "-01").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
+        TestResponse r = client.get("/chain/7").header("traceparent", "00-" + TRACE + "-" + PARENT + "-01").send();
+        assertThat(r.status()).isEqualTo(200);
         List<SpanData> all = awaitSpans(3);
 
         SpanData server = named(all, "GET /chain/{id}", SpanKind.SERVER);
@@ -127,33 +125,33 @@ class TracingTest {
         assertThat(seen).containsOnlyKeys("handler", "after sleep", "offloaded", "after offload", "after client")
                 .allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(expected));
 
-        SpanData client = named(all, "GET", SpanKind.CLIENT);
-        assertThat(client.getTraceId()).isEqualTo(TRACE);
-        assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
-        assertThat(client.getAttributes().get(BriskTracing.STATUS)).isEqualTo(200L);
+        SpanData clientSpan = named(all, "GET", SpanKind.CLIENT);
+        assertThat(clientSpan.getTraceId()).isEqualTo(TRACE);
+        assertThat(clientSpan.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(clientSpan.getAttributes().get(BriskTracing.STATUS)).isEqualTo(200L);
         SpanData up = named(all, "GET /up/{n}", SpanKind.SERVER);
         assertThat(up.getTraceId()).isEqualTo(TRACE);
-        assertThat(up.getParentSpanId()).isEqualTo(client.getSpanId());
-        assertThat(r.body()).contains("00-" + TRACE + "-" + client.getSpanId() + "-01");
+        assertThat(up.getParentSpanId()).isEqualTo(clientSpan.getSpanId());
+        assertThat(r.text()).contains("00-" + TRACE + "-" + clientSpan.getSpanId() + "-01");
     }
 
     @Test
     void aWorkerRequestStartsATraceAndCarriesItThroughABlockingCall() throws Exception {
-        assertThat(Kit.get(front, "/blocking").statusCode()).isEqualTo(200);
+        assertThat(client.get("/blocking").send().status()).isEqualTo(200);
         List<SpanData> all = awaitSpans(3);
         SpanData server = named(all, "GET /blocking", SpanKind.SERVER);
         assertThat(server.getParentSpanContext().isValid()).isFalse(); // no traceparent came in: a new trace
         assertThat(server.getAttributes().get(BriskTracing.LANE)).isEqualTo("worker");
         assertThat(server.getAttributes().get(BriskTracing.QUEUE_WAIT)).isNotNull().isGreaterThanOrEqualTo(0.0);
         assertThat(seen.get("worker")).isEqualTo(server.getTraceId() + "/" + server.getSpanId());
-        SpanData client = named(all, "GET", SpanKind.CLIENT);
-        assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
-        assertThat(named(all, "GET /up/{n}", SpanKind.SERVER).getParentSpanId()).isEqualTo(client.getSpanId());
+        SpanData clientSpan = named(all, "GET", SpanKind.CLIENT);
+        assertThat(clientSpan.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(named(all, "GET /up/{n}", SpanKind.SERVER).getParentSpanId()).isEqualTo(clientSpan.getSpanId());
     }
 
     @Test
     void unmatchedPathsAreNamedByMethodOnly() throws Exception {
-        assertThat(Kit.get(front, "/nothing/here").statusCode()).isEqualTo(404);
+        assertThat(client.get("/nothing/here").send().status()).isEqualTo(404);
         SpanData s = awaitSpans(1).get(0);
         assertThat(s.getName()).isEqualTo("GET");
         assertThat(s.getAttributes().get(BriskTracing.STATUS)).isEqualTo(404L);

@@ -155,6 +155,22 @@ public final class TestRequest {
         return client.exchange(method, target, all, body, timeout, followRedirects);
     }
 
+    /**
+     * Sends the request from a new virtual thread and returns at once: for tests that need requests in
+     * flight together (a slot held while another is refused, a slow request that must survive a
+     * shutdown). The stage fails with the {@link AssertionError} {@link #send()} would throw.
+     *
+     * <pre>{@code
+     * CompletableFuture<TestResponse> slow = client.get("/slow").sendAsync();
+     * client.get("/slow").assertStatus(503);            // the one in-flight slot is taken
+     * assertEquals(200, slow.get(10, SECONDS).status());
+     * }</pre>
+     */
+    public java.util.concurrent.CompletableFuture<TestResponse> sendAsync() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(this::send, task -> Thread.ofVirtual()
+                .name("brisk-testclient-" + method + " " + path).start(task));
+    }
+
     /** Sends, then asserts the status. */
     public TestResponse assertStatus(int expected) {
         return send().assertStatus(expected);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,23 +17,22 @@ class BriskHttpClientTest {
     @Test
     void getAsyncCompletesOnTheCallingLoop() throws Exception {
         try (BriskHttpClient http = BriskHttpClient.create()) {
-            Brisk upstream = Kit.start(BriskTestClient.testConfig(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
-            String base = upstream.url();
-            Brisk app = Kit.start(BriskTestClient.testConfig().loops(2), a -> {
-                a.get("/async", loop(req -> {
+            Brisk upstream = Brisk.create(BriskTestClient.testConfig());
+            upstream.get("/data", loopSafe(req -> Response.text("upstream")));
+            try (BriskTestClient upstreamClient = BriskTestClient.start(upstream)) {   // a real HTTP upstream
+                String base = upstreamClient.baseUrl();
+                Brisk app = Brisk.create(BriskTestClient.testConfig().loops(2));
+                app.get("/async", loop(req -> {
                     Thread handler = Thread.currentThread();
                     return http.getAsync(base + "/data").thenApply(r -> Map.of("body", r.text(),
                             "sameThread", Thread.currentThread() == handler, "status", r.status()));
                 }));
-                a.get("/sync", worker(req -> http.get(base + "/data").text()));
-            });
-            try {
-                assertThat(Kit.get(app, "/async").body()).contains("\"body\":\"upstream\"").contains("\"sameThread\":true")
-                        .contains("\"status\":200");
-                assertThat(Kit.get(app, "/sync").body()).isEqualTo("\"upstream\"");
-            } finally {
-                app.stop();
-                upstream.stop();
+                app.get("/sync", worker(req -> http.get(base + "/data").text()));
+                try (BriskTestClient client = BriskTestClient.inProcess(app)) {
+                    assertThat(client.get("/async").send().text()).contains("\"body\":\"upstream\"").contains("\"sameThread\":true")
+                            .contains("\"status\":200");
+                    assertThat(client.get("/sync").send().text()).isEqualTo("\"upstream\"");
+                }
             }
         }
     }
@@ -43,27 +41,28 @@ class BriskHttpClientTest {
     void aContinuationThatBlocksIsBlamedOnItsRoute() throws Exception {
         java.util.List<dev.brisk.watchdog.Stall> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (BriskHttpClient http = BriskHttpClient.create()) {
-            Brisk upstream = Kit.start(BriskTestClient.testConfig(), a -> a.get("/data", loopSafe(req -> Response.text("upstream"))));
-            String base = upstream.url();
-            Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).blockThreshold(java.time.Duration.ofMillis(50)).onStall(stalls::add),
-                    a -> a.get("/after-call", loop(req -> http.getAsync(base + "/data").thenApply(r -> {
-                        try {
-                            Thread.sleep(300); // the mistake: blocking after the await
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return r.text();
-                    }))));
-            try {
-                assertThat(Kit.get(app, "/after-call").body()).isEqualTo("\"upstream\"");
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                        .until(() -> stalls.stream().anyMatch(s -> s.duration().toMillis() >= 250));
-                assertThat(stalls).filteredOn(s -> s.duration().toMillis() >= 250)
-                        .extracting(dev.brisk.watchdog.Stall::summary).hasSize(1)
-                        .allMatch(line -> line.contains("by GET /after-call"), "names the route");
-            } finally {
-                app.stop();
-                upstream.stop();
+            Brisk upstream = Brisk.create(BriskTestClient.testConfig());
+            upstream.get("/data", loopSafe(req -> Response.text("upstream")));
+            try (BriskTestClient upstreamClient = BriskTestClient.start(upstream)) {   // a real HTTP upstream
+                String base = upstreamClient.baseUrl();
+                Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1).blockThreshold(java.time.Duration.ofMillis(50))
+                        .onStall(stalls::add));
+                app.get("/after-call", loop(req -> http.getAsync(base + "/data").thenApply(r -> {
+                    try {
+                        Thread.sleep(300); // the mistake: blocking after the await
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return r.text();
+                })));
+                try (BriskTestClient client = BriskTestClient.inProcess(app)) {
+                    assertThat(client.get("/after-call").send().text()).isEqualTo("\"upstream\"");
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                            .until(() -> stalls.stream().anyMatch(s -> s.duration().toMillis() >= 250));
+                    assertThat(stalls).filteredOn(s -> s.duration().toMillis() >= 250)
+                            .extracting(dev.brisk.watchdog.Stall::summary).hasSize(1)
+                            .allMatch(line -> line.contains("by GET /after-call"), "names the route");
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
-import dev.brisk.internal.server.Kit;
+import dev.brisk.LogCapture;
 import dev.brisk.testing.BriskTestClient;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,31 +26,28 @@ class UpstreamFailureTest {
         }
         try (ServerSocket silent = new ServerSocket(0);
              BriskHttpClient http = BriskHttpClient.create(Duration.ofSeconds(2), Duration.ofMillis(300));
-             Kit.Logs logs = new Kit.Logs()) {
+             LogCapture logs = new LogCapture()) {
             String refused = "http://127.0.0.1:" + closedPort + "/x";
             String slow = "http://127.0.0.1:" + silent.getLocalPort() + "/x";
-            Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
-                a.get("/async", loop(req -> http.getAsync(refused).thenApply(ClientResponse::text)));
-                a.get("/sync", worker(req -> http.get(refused).text()));
-                a.get("/slow", worker(req -> http.get(slow).text()));
-            });
-            try {
+            Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1));
+            app.get("/async", loop(req -> http.getAsync(refused).thenApply(ClientResponse::text)));
+            app.get("/sync", worker(req -> http.get(refused).text()));
+            app.get("/slow", worker(req -> http.get(slow).text()));
+            try (BriskTestClient client = BriskTestClient.inProcess(app)) {
                 for (int i = 0; i < 30; i++) {
-                    var r = Kit.get(app, i % 2 == 0 ? "/async" : "/sync");
-                    assertThat(r.statusCode()).isEqualTo(502);
-                    assertThat(r.body()).isEqualTo("{\"detail\":\"Bad Gateway\"}");
+                    var r = client.get(i % 2 == 0 ? "/async" : "/sync").send();
+                    assertThat(r.status()).isEqualTo(502);
+                    assertThat(r.text()).isEqualTo("{\"detail\":\"Bad Gateway\"}");
                 }
-                var t = Kit.get(app, "/slow");
-                assertThat(t.statusCode()).isEqualTo(504);
-                assertThat(t.body()).isEqualTo("{\"detail\":\"Gateway Timeout\"}");
+                var t = client.get("/slow").send();
+                assertThat(t.status()).isEqualTo(504);
+                assertThat(t.text()).isEqualTo("{\"detail\":\"Gateway Timeout\"}");
                 assertThat(logs.atLeast(Level.ERROR)).isEmpty();
                 var warns = logs.from("brisk.client");
                 assertThat(warns).hasSize(2); // one per upstream, not one per request
                 assertThat(warns).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
                 assertThat(warns.get(0).getFormattedMessage()).contains("upstream http://127.0.0.1:" + closedPort + " failed, answering 502");
                 assertThat(warns.get(1).getFormattedMessage()).contains("answering 504");
-            } finally {
-                app.stop();
             }
         }
     }

@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.brisk.testing.TestResponse;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,17 +36,17 @@ class HealthTest {
                 .check("database", db::get)
                 .check("cache", () -> true)
                 .check("slow", () -> { Thread.sleep(50); return true; });
-        try (Brisk started = app.start()) {
-            assertThat(Kit.get(app, "/livez").body()).isEqualTo("{\"status\":\"ok\"}");
-            HttpResponse<String> ready = Kit.get(app, "/readyz");
-            assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+        try (BriskTestClient client = BriskTestClient.inProcess(app)) {
+            assertThat(client.get("/livez").send().text()).isEqualTo("{\"status\":\"ok\"}");
+            TestResponse ready = client.get("/readyz").send();
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.text()).isEqualTo("{\"status\":\"ready\"}");
             db.set(false);
-            HttpResponse<String> failing = Kit.get(app, "/readyz");
-            assertThat(failing.statusCode()).isEqualTo(503);
-            assertThat(failing.body()).isEqualTo("{\"status\":\"unavailable\",\"failing\":[\"database\"]}");
-            assertThat(Kit.get(app, "/livez").statusCode()).isEqualTo(200);
-            assertThat(Kit.get(app, "/health/ready").statusCode()).isEqualTo(404);
+            TestResponse failing = client.get("/readyz").send();
+            assertThat(failing.status()).isEqualTo(503);
+            assertThat(failing.text()).isEqualTo("{\"status\":\"unavailable\",\"failing\":[\"database\"]}");
+            assertThat(client.get("/livez").send().status()).isEqualTo(200);
+            assertThat(client.get("/health/ready").send().status()).isEqualTo(404);
         }
     }
 
@@ -55,11 +56,11 @@ class HealthTest {
         Health.install(app).timeout(Duration.ofMillis(300))
                 .check("broken", () -> { throw new IllegalStateException("connection refused"); })
                 .check("hung", () -> { Thread.sleep(10_000); return true; });
-        try (Brisk started = app.start()) {
+        try (BriskTestClient client = BriskTestClient.inProcess(app)) {
             long t0 = System.nanoTime();
-            HttpResponse<String> r = Kit.get(app, "/health/ready");
-            assertThat(r.statusCode()).isEqualTo(503);
-            assertThat(r.body()).isEqualTo("{\"status\":\"unavailable\",\"failing\":[\"broken\",\"hung\"]}");
+            TestResponse r = client.get("/health/ready").send();
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.text()).isEqualTo("{\"status\":\"unavailable\",\"failing\":[\"broken\",\"hung\"]}");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -71,18 +72,20 @@ class HealthTest {
         Brisk app = Brisk.create(c);
         Health.install(app);
         app.get("/slow", worker(req -> { Thread.sleep(800); return Map.of("slept", true); }));
-        app.start();
-        assertThat(Kit.get(app, "/health/ready").statusCode()).isEqualTo(200);
+        // port-bound: the drain is about the listening socket (a request that started completes after it closes)
+        BriskTestClient client = BriskTestClient.start(app);
+        assertThat(client.get("/health/ready").send().status()).isEqualTo(200);
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
         await().atMost(Duration.ofSeconds(1)).until(app::isDraining);
-        HttpResponse<String> ready = Kit.get(app, "/health/ready");
-        assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).isEqualTo("{\"status\":\"draining\"}");
-        assertThat(Kit.get(app, "/health/live").statusCode()).isEqualTo(200);
+        TestResponse ready = client.get("/health/ready").send();
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.text()).isEqualTo("{\"status\":\"draining\"}");
+        assertThat(client.get("/health/live").send().status()).isEqualTo(200);
         // still serving during the delay: a request that starts now completes after the port closes
-        CompletableFuture<HttpResponse<String>> slow = Kit.CLIENT.sendAsync(Kit.request(app, "/slow"), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<TestResponse> slow = client.get("/slow").timeout(Duration.ofSeconds(60)).sendAsync();
         stopping.get(20, TimeUnit.SECONDS);
-        assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(slow.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        client.close();
     }
 
     @Test
@@ -121,8 +124,14 @@ class HealthTest {
         }
     }
 
-    /** A child JVM running {@link SigtermMain}; its output goes to a file. */
+    /**
+     * A child JVM running {@link SigtermMain}; its output goes to a file. Its app runs in another process,
+     * so the test talks to it with a plain JDK client, as any HTTP client would.
+     */
     private record Child(Process process, int port, Path log) {
+        private static final HttpClient HTTP = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+
         static Child start(long drainMs, boolean hook) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path log = Files.createTempFile("brisk-child", ".log");
@@ -145,7 +154,7 @@ class HealthTest {
         }
 
         CompletableFuture<HttpResponse<String>> getAsync(String path) {
-            return Kit.CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         }
 

@@ -4,9 +4,8 @@ import static dev.brisk.Handler.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
-import dev.brisk.internal.server.Kit;
-import dev.brisk.watchdog.Stall;
 import dev.brisk.testing.BriskTestClient;
+import dev.brisk.watchdog.Stall;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ class AdoptTest {
     private final ExecutorService driver = Executors.newSingleThreadExecutor(r -> new Thread(r, "driver-io"));
     private final List<Stall> stalls = new CopyOnWriteArrayList<>();
     private Brisk app;
+    private BriskTestClient client;
 
     private CompletableFuture<String> query() {
         return CompletableFuture.supplyAsync(() -> {
@@ -38,24 +38,24 @@ class AdoptTest {
 
     @BeforeEach
     void start() {
-        app = Kit.start(BriskTestClient.testConfig().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add), a -> {
-            a.get("/adopt", loop(req -> {
-                Thread handler = Thread.currentThread();
-                return req.adopt(query()).thenApply(completedOn -> Map.of("completedOn", completedOn,
-                        "resumedOn", Thread.currentThread().getName(), "sameThread", Thread.currentThread() == handler));
-            }));
-            a.get("/adopt-then-block", loop(req -> req.adopt(query()).thenApply(v -> {
-                sleep(300); // blocking in the continuation: the watchdog must still name this route
-                return "late";
-            })));
-            a.get("/adopt-failure", loop(req -> req.adopt(CompletableFuture.<String>failedFuture(
-                    new dev.brisk.HttpException(409, "conflict")))));
-        });
+        app = Brisk.create(BriskTestClient.testConfig().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add));
+        app.get("/adopt", loop(req -> {
+            Thread handler = Thread.currentThread();
+            return req.adopt(query()).thenApply(completedOn -> Map.of("completedOn", completedOn,
+                    "resumedOn", Thread.currentThread().getName(), "sameThread", Thread.currentThread() == handler));
+        }));
+        app.get("/adopt-then-block", loop(req -> req.adopt(query()).thenApply(v -> {
+            sleep(300); // blocking in the continuation: the watchdog must still name this route
+            return "late";
+        })));
+        app.get("/adopt-failure", loop(req -> req.adopt(CompletableFuture.<String>failedFuture(
+                new dev.brisk.HttpException(409, "conflict")))));
+        client = BriskTestClient.inProcess(app);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        app.stop();
+        client.close();
         driver.shutdownNow();
         driver.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -63,7 +63,7 @@ class AdoptTest {
     @Test
     void resumesOnTheHandlersLoopThread() throws Exception {
         for (int i = 0; i < 5; i++) {
-            String body = Kit.get(app, "/adopt").body();
+            String body = client.get("/adopt").send().text();
             assertThat(body).contains("\"completedOn\":\"driver-io\"").contains("\"sameThread\":true")
                     .matches(".*\"resumedOn\":\"brisk-loop-\\d\".*");
         }
@@ -71,14 +71,14 @@ class AdoptTest {
 
     @Test
     void failuresArriveUnwrapped() throws Exception {
-        var r = Kit.get(app, "/adopt-failure");
-        assertThat(r.statusCode()).isEqualTo(409);
-        assertThat(r.body()).isEqualTo("{\"detail\":\"conflict\"}");
+        var r = client.get("/adopt-failure").send();
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.text()).isEqualTo("{\"detail\":\"conflict\"}");
     }
 
     @Test
     void aBlockingContinuationIsBlamedOnItsRoute() throws Exception {
-        assertThat(Kit.get(app, "/adopt-then-block").body()).isEqualTo("\"late\"");
+        assertThat(client.get("/adopt-then-block").send().text()).isEqualTo("\"late\"");
         long deadline = System.currentTimeMillis() + 5000;
         while (stalls.stream().noneMatch(s -> "GET /adopt-then-block".equals(s.route()))
                 && System.currentTimeMillis() < deadline) {

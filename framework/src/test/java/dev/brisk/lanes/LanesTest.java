@@ -12,7 +12,6 @@ import dev.brisk.Request;
 import dev.brisk.WorkerMode;
 import dev.brisk.annotation.Get;
 import dev.brisk.annotation.RunOn;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +22,11 @@ import org.junit.jupiter.api.Test;
 /** Each lane runs its handler on the thread the design promises, in both routing styles. */
 class LanesTest {
     private Brisk app;
+    private BriskTestClient client;
 
     @AfterEach
     void stop() {
-        if (app != null) app.stop();
+        if (client != null) client.close();
     }
 
     private static Map<String, Object> who() {
@@ -52,18 +52,18 @@ class LanesTest {
     }
 
     private void startWith(dev.brisk.BriskConfig config) {
-        app = Kit.start(config.loops(2), a -> {
-            a.get("/loop", loop(req -> CompletableFuture.completedFuture(who())));
-            a.get("/loop-safe", loopSafe(req -> who()));
-            a.get("/worker", worker(req -> who()));
-            a.include(new Threads());
-        });
+        app = Brisk.create(config.loops(2));
+        app.get("/loop", loop(req -> CompletableFuture.completedFuture(who())));
+        app.get("/loop-safe", loopSafe(req -> who()));
+        app.get("/worker", worker(req -> who()));
+        app.include(new Threads());
+        client = BriskTestClient.inProcess(app);
     }
 
     private String thread(String path) throws Exception {
-        var r = Kit.get(app, path);
-        assertThat(r.statusCode()).as(path).isEqualTo(200);
-        return r.body();
+        var r = client.get(path).send();
+        assertThat(r.status()).as(path).isEqualTo(200);
+        return r.text();
     }
 
     @Test

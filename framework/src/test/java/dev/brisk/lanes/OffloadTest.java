@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.HttpException;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,68 +18,69 @@ import org.junit.jupiter.api.Test;
 /** Offloaded work runs elsewhere and resumes on the very loop thread that ran the handler. */
 class OffloadTest {
     private Brisk app;
+    private BriskTestClient client;
 
     @BeforeEach
     void start() {
-        app = Kit.start(BriskTestClient.testConfig().loops(2), a -> {
-            a.get("/offload", loop(req -> {
-                Thread handler = Thread.currentThread();
-                Map<String, Object> out = new LinkedHashMap<>();
-                return req.offload(() -> {
-                    out.put("work", Thread.currentThread().getName());
-                    return 1;
-                }).thenApply(v -> {
-                    out.put("handler", handler.getName());
-                    out.put("sameThread", Thread.currentThread() == handler);
-                    return out;
-                });
-            }));
-            a.get("/cpu", loop(req -> {
-                Thread handler = Thread.currentThread();
-                return req.offloadCpu(() -> Thread.currentThread().getName())
-                        .thenApply(w -> Map.of("work", w, "sameThread", Thread.currentThread() == handler));
-            }));
-            a.get("/fail", loop(req -> req.offload(() -> {
-                throw new HttpException(418, "teapot");
-            })));
-            a.get("/slowwork", loop(req -> req.offload(() -> {
-                Thread.sleep(2000);
-                return "late";
-            }, Duration.ofMillis(100)).exceptionally(e -> e instanceof TimeoutException
-                    || e.getCause() instanceof TimeoutException ? "timed out" : "other: " + e)));
-            a.get("/sleep", loop(req -> {
-                Thread handler = Thread.currentThread();
-                return req.sleep(Duration.ofMillis(100)).thenApply(v -> Map.of("sameThread", Thread.currentThread() == handler));
-            }));
-        });
+        app = Brisk.create(BriskTestClient.testConfig().loops(2));
+        app.get("/offload", loop(req -> {
+            Thread handler = Thread.currentThread();
+            Map<String, Object> out = new LinkedHashMap<>();
+            return req.offload(() -> {
+                out.put("work", Thread.currentThread().getName());
+                return 1;
+            }).thenApply(v -> {
+                out.put("handler", handler.getName());
+                out.put("sameThread", Thread.currentThread() == handler);
+                return out;
+            });
+        }));
+        app.get("/cpu", loop(req -> {
+            Thread handler = Thread.currentThread();
+            return req.offloadCpu(() -> Thread.currentThread().getName())
+                    .thenApply(w -> Map.of("work", w, "sameThread", Thread.currentThread() == handler));
+        }));
+        app.get("/fail", loop(req -> req.offload(() -> {
+            throw new HttpException(418, "teapot");
+        })));
+        app.get("/slowwork", loop(req -> req.offload(() -> {
+            Thread.sleep(2000);
+            return "late";
+        }, Duration.ofMillis(100)).exceptionally(e -> e instanceof TimeoutException
+                || e.getCause() instanceof TimeoutException ? "timed out" : "other: " + e)));
+        app.get("/sleep", loop(req -> {
+            Thread handler = Thread.currentThread();
+            return req.sleep(Duration.ofMillis(100)).thenApply(v -> Map.of("sameThread", Thread.currentThread() == handler));
+        }));
+        client = BriskTestClient.inProcess(app);
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        client.close();
     }
 
     @Test
     void offloadResumesOnTheHandlersLoopThread() throws Exception {
         for (int i = 0; i < 5; i++) {
-            String body = Kit.get(app, "/offload").body();
+            String body = client.get("/offload").send().text();
             assertThat(body).contains("\"sameThread\":true").matches(".*\"work\":\"brisk-vworker-\\d+\".*")
                     .matches(".*\"handler\":\"brisk-loop-\\d\".*");
         }
-        assertThat(Kit.get(app, "/cpu").body()).contains("\"sameThread\":true").contains("brisk-cpu-");
+        assertThat(client.get("/cpu").send().text()).contains("\"sameThread\":true").contains("brisk-cpu-");
     }
 
     @Test
     void failuresPropagateThroughTheStage() throws Exception {
-        var r = Kit.get(app, "/fail");
-        assertThat(r.statusCode()).isEqualTo(418);
-        assertThat(r.body()).isEqualTo("{\"detail\":\"teapot\"}");
+        var r = client.get("/fail").send();
+        assertThat(r.status()).isEqualTo(418);
+        assertThat(r.text()).isEqualTo("{\"detail\":\"teapot\"}");
     }
 
     @Test
     void offloadTimeoutFailsTheStage() throws Exception {
         long t0 = System.nanoTime();
-        assertThat(Kit.get(app, "/slowwork").body()).isEqualTo("\"timed out\"");
+        assertThat(client.get("/slowwork").send().text()).isEqualTo("\"timed out\"");
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
     }
 
@@ -88,11 +88,11 @@ class OffloadTest {
     void sleepHoldsNoThreadAndResumesOnTheLoop() throws Exception {
         // 200 concurrent sleeps on 2 loops: all done in about one sleep, so no thread was held per sleep
         long t0 = System.nanoTime();
-        var all = new java.util.ArrayList<CompletableFuture<java.net.http.HttpResponse<String>>>();
+        var all = new java.util.ArrayList<CompletableFuture<dev.brisk.testing.TestResponse>>();
         for (int i = 0; i < 200; i++) {
-            all.add(Kit.CLIENT.sendAsync(Kit.request(app, "/sleep"), java.net.http.HttpResponse.BodyHandlers.ofString()));
+            all.add(client.get("/sleep").timeout(Duration.ofSeconds(60)).sendAsync());
         }
-        for (var f : all) assertThat(f.join().body()).isEqualTo("{\"sameThread\":true}");
+        for (var f : all) assertThat(f.join().text()).isEqualTo("{\"sameThread\":true}");
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
         long threads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("brisk-")).count();

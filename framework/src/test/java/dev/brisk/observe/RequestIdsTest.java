@@ -8,12 +8,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.brisk.Brisk;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.brisk.testing.TestRequest;
+import dev.brisk.testing.TestResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,42 +38,43 @@ class RequestIdsTest {
     };
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private Brisk app;
+    private BriskTestClient client;
 
     @BeforeEach
     void start() {
         capture.start();
         root.addAppender(capture);
-        app = Kit.start(BriskTestClient.testConfig().loops(1).accessLog(true).accessLogJson(true).observe(new RequestIds()), a -> {
-            a.get("/loop", loop(req -> {
-                appLog.info("handler");
-                return req.sleep(Duration.ofMillis(20)).thenCompose(v -> {
-                    appLog.info("after sleep");
-                    return req.offload(() -> {
-                        appLog.info("offloaded");
-                        return "x";
-                    });
-                }).thenApply(v -> {
-                    appLog.info("resumed");
-                    return "ok";
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).accessLog(true).accessLogJson(true).observe(new RequestIds()));
+        app.get("/loop", loop(req -> {
+            appLog.info("handler");
+            return req.sleep(Duration.ofMillis(20)).thenCompose(v -> {
+                appLog.info("after sleep");
+                return req.offload(() -> {
+                    appLog.info("offloaded");
+                    return "x";
                 });
-            }));
-            a.get("/worker", worker(req -> {
-                appLog.info("worker");
+            }).thenApply(v -> {
+                appLog.info("resumed");
                 return "ok";
-            }));
-        });
+            });
+        }));
+        app.get("/worker", worker(req -> {
+            appLog.info("worker");
+            return "ok";
+        }));
+        client = BriskTestClient.start(app);   // port-bound: the access log names the client address
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        client.close();
         root.detachAppender(capture);
     }
 
-    private HttpResponse<String> get(String path, String requestId) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path)).timeout(Duration.ofSeconds(20));
+    private TestResponse get(String path, String requestId) {
+        TestRequest b = client.get(path).timeout(Duration.ofSeconds(20));
         if (requestId != null) b.header("X-Request-ID", requestId);
-        return Kit.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return b.send();
     }
 
     private List<Line> app() {
@@ -84,15 +83,15 @@ class RequestIdsTest {
 
     @Test
     void anAcceptedIdIsInTheMdcOnTheLoopAcrossSleepOffloadAndResumption() throws Exception {
-        HttpResponse<String> r = get("/loop", "abc-123_x.y:z");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("x-request-id")).hasValue("abc-123_x.y:z");
+        TestResponse r = get("/loop", "abc-123_x.y:z");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("x-request-id")).isEqualTo("abc-123_x.y:z");
         assertThat(app()).extracting(Line::message).containsExactly("handler", "after sleep", "offloaded", "resumed");
         assertThat(app()).allSatisfy(l -> assertThat(l.requestId()).isEqualTo("abc-123_x.y:z"));
         assertThat(app()).filteredOn(l -> l.message().equals("offloaded")).allMatch(l -> !l.thread().startsWith("brisk-loop"));
         // the loop thread's MDC is clean between requests
         lines.clear();
-        assertThat(get("/loop", null).statusCode()).isEqualTo(200);
+        assertThat(get("/loop", null).status()).isEqualTo(200);
         String generated = app().get(0).requestId();
         assertThat(generated).isNotEqualTo("abc-123_x.y:z").hasSize(36);
         assertThat(app()).allSatisfy(l -> assertThat(l.requestId()).isEqualTo(generated));
@@ -100,23 +99,23 @@ class RequestIdsTest {
 
     @Test
     void workerLaneAndGeneratedIds() throws Exception {
-        HttpResponse<String> r = get("/worker", null);
-        String id = r.headers().firstValue("x-request-id").orElseThrow();
+        TestResponse r = get("/worker", null);
+        String id = r.header("x-request-id");
         assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(app()).singleElement().satisfies(l -> {
             assertThat(l.requestId()).isEqualTo(id);
             assertThat(l.thread()).doesNotStartWith("brisk-loop");
         });
-        assertThat(get("/worker", null).headers().firstValue("x-request-id")).isPresent().get().isNotEqualTo(id);
+        assertThat(get("/worker", null).header("x-request-id")).isNotNull().isNotEqualTo(id);
     }
 
     @Test
     void unsafeOrOverlongIdsAreReplaced() throws Exception {
         for (String bad : List.of("has space", "<script>", "x".repeat(129), "a;b", "a,b")) {
-            String answered = get("/worker", bad).headers().firstValue("x-request-id").orElseThrow();
+            String answered = get("/worker", bad).header("x-request-id");
             assertThat(answered).isNotEqualTo(bad).hasSize(36);
         }
-        assertThat(get("/worker", "x".repeat(128)).headers().firstValue("x-request-id")).hasValue("x".repeat(128));
+        assertThat(get("/worker", "x".repeat(128)).header("x-request-id")).isEqualTo("x".repeat(128));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
 import dev.brisk.testing.RawResponse;
@@ -23,8 +22,9 @@ class ConnectionLimitsTest {
     @Test
     void aHeadTrickledSlowerThanTheDeadlineIsAnswered408AndClosed() throws Exception {
         // the idle timeout is long and every byte would reset it: only the head deadline can cut this client
-        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(60)).headTimeout(Duration.ofSeconds(1)),
-                a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(60)).headTimeout(Duration.ofSeconds(1)));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        app.start();   // about the socket: raw connections to its port
         try (Socket s = new Socket("127.0.0.1", app.port())) {
             s.setSoTimeout(10_000);
             long t0 = System.nanoTime();
@@ -62,7 +62,9 @@ class ConnectionLimitsTest {
 
     @Test
     void connectionsOverTheLimitAreAnswered503() throws Exception {
-        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).maxConnections(2), a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1).maxConnections(2));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        app.start();
         try (RawConnection a = RawConnection.open(app); RawConnection b = RawConnection.open(app)) {
             a.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             b.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
 import dev.brisk.HttpException;
+import dev.brisk.LogCapture;
 import dev.brisk.Response;
 import dev.brisk.ResponseCookie;
 import dev.brisk.ServerSentEvent;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The response-splitting attacks from issue 11, against a running app: user input reaching a header
@@ -34,35 +34,36 @@ import org.junit.jupiter.api.Test;
 class HeaderInjectionTest {
     static final String EVIL = "a\r\nSet-Cookie: evil=1\r\nContent-Length: 5\r\n\r\nEVIL!HTTP/1.1 200 OK";
     static Brisk app;
+    static BriskTestClient client;
 
     @BeforeAll
     static void start() {
-        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
-            a.get("/redirect", loopSafe(req -> Response.redirect(req.queryParam("next"))));
-            a.get("/header", worker(req -> Response.text("x").withHeader("X-Echo", req.queryParam("v"))));
-            a.get("/name", worker(req -> Response.text("x").withHeader(req.queryParam("v"), "1")));
-            a.get("/cookie", worker(req -> Response.text("x").withCookie(ResponseCookie.of("session", req.queryParam("v")))));
-            a.get("/rawcookie", worker(req -> Response.text("x").withCookie("session", req.queryParam("v"), "Path=/")));
-            a.get("/cookiepath", worker(req -> Response.text("x").withCookie(ResponseCookie.of("s", "1").path(req.queryParam("v")))));
-            a.get("/exception", worker(req -> {
-                throw new HttpException(401, "no", Map.of("WWW-Authenticate", req.queryParam("v")));
-            }));
-            a.get("/stream", worker(req -> Response.stream(List.of("x".getBytes()), "text/plain").withHeader("X-Echo", req.queryParam("v"))));
-            a.get("/type", worker(req -> Response.bytes(200, req.queryParam("v"), new byte[0])));
-            a.get("/sse", worker(req -> Response.sse(List.of(new ServerSentEvent("d", req.queryParam("v"), null, null, null)).iterator())));
-            a.get("/ok", loopSafe(req -> Response.text("ok")));
-        });
+        app = Brisk.create(BriskTestClient.testConfig().loops(1));
+        app.get("/redirect", loopSafe(req -> Response.redirect(req.queryParam("next"))));
+        app.get("/header", worker(req -> Response.text("x").withHeader("X-Echo", req.queryParam("v"))));
+        app.get("/name", worker(req -> Response.text("x").withHeader(req.queryParam("v"), "1")));
+        app.get("/cookie", worker(req -> Response.text("x").withCookie(ResponseCookie.of("session", req.queryParam("v")))));
+        app.get("/rawcookie", worker(req -> Response.text("x").withCookie("session", req.queryParam("v"), "Path=/")));
+        app.get("/cookiepath", worker(req -> Response.text("x").withCookie(ResponseCookie.of("s", "1").path(req.queryParam("v")))));
+        app.get("/exception", worker(req -> {
+            throw new HttpException(401, "no", Map.of("WWW-Authenticate", req.queryParam("v")));
+        }));
+        app.get("/stream", worker(req -> Response.stream(List.of("x".getBytes()), "text/plain").withHeader("X-Echo", req.queryParam("v"))));
+        app.get("/type", worker(req -> Response.bytes(200, req.queryParam("v"), new byte[0])));
+        app.get("/sse", worker(req -> Response.sse(List.of(new ServerSentEvent("d", req.queryParam("v"), null, null, null)).iterator())));
+        app.get("/ok", loopSafe(req -> Response.text("ok")));
+        client = BriskTestClient.start(app);   // about the wire: raw sockets read what it writes
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        client.close();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/header", "/name", "/cookie", "/rawcookie", "/cookiepath", "/exception", "/stream", "/type", "/sse"})
     void userInputInAHeaderIsA500AndNeverReachesTheWire(String path) throws Exception {
-        try (Kit.Logs logs = new Kit.Logs()) {
+        try (LogCapture logs = new LogCapture()) {
             String wire = exchange("GET " + path + "?v=" + pct(EVIL) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertThat(wire).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
                     .contains("{\"detail\":\"Internal Server Error\"}")
@@ -74,7 +75,7 @@ class HeaderInjectionTest {
             // the log line itself never carries the raw CR/LF either
             assertThat(errors.get(0).getThrowableProxy().getMessage()).doesNotContain("\r").doesNotContain("\n");
         }
-        assertThat(Kit.get(app, "/ok").body()).isEqualTo("ok");
+        assertThat(client.get("/ok").send().text()).isEqualTo("ok");
     }
 
     @Test

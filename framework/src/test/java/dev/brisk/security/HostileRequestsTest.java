@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
+import dev.brisk.LogCapture;
 import dev.brisk.Response;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileRequestsTest {
     static Brisk app;
-    static Kit.Logs logs;
+    static BriskTestClient client;
+    static LogCapture logs;
 
     /** {@code statuses}: every answer expected on the connection, in order; {@code open}: still open after. */
     record Case(String name, String raw, List<Integer> statuses, boolean open) {
@@ -155,20 +156,20 @@ class HostileRequestsTest {
 
     @BeforeAll
     static void start() {
-        logs = new Kit.Logs();
+        logs = new LogCapture();
         // HTTP/1.1's corpus: with h2c prior knowledge off, an HTTP/2 preface is a malformed HTTP/1.1 request
         // (with it on, the connection becomes HTTP/2, which Http2Test covers).
-        app = Kit.start(BriskTestClient.testConfig().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000).http2(false), a -> {
-            a.post("/echo", worker(req -> Response.text(req.bodyText())));
-            a.get("/ping", loopSafe(req -> Response.text("pong")));
-            a.get("/items/{id}", loopSafe(req -> Response.text(req.pathParam("id"))));
-            a.get("/q", loopSafe(req -> Response.text(String.valueOf(req.queryParamMap()))));
-        });
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000).http2(false));
+        app.post("/echo", worker(req -> Response.text(req.bodyText())));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        app.get("/items/{id}", loopSafe(req -> Response.text(req.pathParam("id"))));
+        app.get("/q", loopSafe(req -> Response.text(String.valueOf(req.queryParamMap()))));
+        client = BriskTestClient.start(app);   // raw requests over a real socket
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        client.close();
         logs.close();
     }
 
@@ -227,7 +228,7 @@ class HostileRequestsTest {
         assertThat(corpus().count()).isGreaterThanOrEqualTo(60);
         System.gc();
         Thread.sleep(100);
-        for (int i = 0; i < 20; i++) Kit.get(app, "/ping"); // leak reports come on later allocations
+        for (int i = 0; i < 20; i++) client.get("/ping").send(); // leak reports come on later allocations
         assertThat(logs.events()).noneMatch(e -> e.getLoggerName().contains("ResourceLeakDetector"));
         // (the watchdog may report a stall on a loaded machine; that is not what this test is about)
         assertThat(logs.atLeast(Level.WARN)).noneMatch(e -> !e.getLoggerName().startsWith("brisk.watchdog"));

@@ -3,7 +3,6 @@ package dev.brisk.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.Brisk;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.List;
@@ -25,11 +24,12 @@ class IdleStallsTest {
     @Test
     void noStallsWhileIdle() throws Exception {
         List<Stall> stalls = new CopyOnWriteArrayList<>();
-        Brisk app = Kit.start(BriskTestClient.testConfig().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add),
-                a -> a.get("/ping", dev.brisk.Handler.loopSafe(req -> java.util.Map.of("pong", true))));
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(2).blockThreshold(Duration.ofMillis(100)).onStall(stalls::add));
+        app.get("/ping", dev.brisk.Handler.loopSafe(req -> java.util.Map.of("pong", true)));
+        BriskTestClient client = BriskTestClient.start(app);
         try {
             // the first requests on each loop: where the allocator's first-use stall used to happen
-            for (int i = 0; i < 4; i++) assertThat(Kit.get(app, "/ping").statusCode()).isEqualTo(200);
+            for (int i = 0; i < 4; i++) assertThat(client.get("/ping").send().status()).isEqualTo(200);
             Thread.sleep(300); // a stall ending now is reported from its own thread
             // First use of code still loads classes (Jackson, Brisk's encoders): on a loaded machine that may
             // take a loop past the threshold, but it is nobody's route to blame.
@@ -45,7 +45,7 @@ class IdleStallsTest {
             System.out.println("idle " + seconds + " s: " + stalls.size() + " stall(s) not caused by code: "
                     + stalls.stream().map(Stall::summary).toList());
         } finally {
-            app.stop();
+            client.close();
         }
     }
 }

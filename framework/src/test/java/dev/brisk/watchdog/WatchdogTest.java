@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.Brisk;
 import dev.brisk.Response;
-import dev.brisk.internal.server.Kit;
 import dev.brisk.testing.BriskTestClient;
 import java.time.Duration;
 import java.util.List;
@@ -20,24 +19,24 @@ import org.junit.jupiter.api.Test;
 class WatchdogTest {
     private final List<Stall> stalls = new CopyOnWriteArrayList<>();
 
-    private Brisk start(boolean strict) {
+    private BriskTestClient start(boolean strict) {
         return start(strict, 50);
     }
 
-    private Brisk start(boolean strict, long thresholdMillis) {
-        return Kit.start(BriskTestClient.testConfig().loops(1).blockThreshold(Duration.ofMillis(thresholdMillis))
-                .workerStallLimit(Duration.ofMillis(300)).strictWatchdog(strict).onStall(stalls::add), a -> {
-            a.get("/async", loop(req -> {
-                Thread.sleep(400); // the seed's mistake: blocking inside an async handler
-                return CompletableFuture.completedFuture("done");
-            }));
-            a.get("/fine", loop(req -> req.sleep(Duration.ofMillis(200)).thenApply(v -> "slept")));
-            a.get("/ping", loopSafe(req -> Response.text("pong")));
-            a.get("/slow-worker", worker(req -> {
-                Thread.sleep(700);
-                return "done";
-            }));
-        });
+    private BriskTestClient start(boolean strict, long thresholdMillis) {
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1).blockThreshold(Duration.ofMillis(thresholdMillis))
+                .workerStallLimit(Duration.ofMillis(300)).strictWatchdog(strict).onStall(stalls::add));
+        app.get("/async", loop(req -> {
+            Thread.sleep(400); // the seed's mistake: blocking inside an async handler
+            return CompletableFuture.completedFuture("done");
+        }));
+        app.get("/fine", loop(req -> req.sleep(Duration.ofMillis(200)).thenApply(v -> "slept")));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        app.get("/slow-worker", worker(req -> {
+            Thread.sleep(700);
+            return "done";
+        }));
+        return BriskTestClient.inProcess(app);
     }
 
     private void awaitStalls(int n) throws InterruptedException {
@@ -47,16 +46,16 @@ class WatchdogTest {
 
     @Test
     void namesTheRouteThatBlockedTheLoop() throws Exception {
-        Brisk app = start(false);
+        BriskTestClient client = start(false);
         try {
-            assertThat(Kit.get(app, "/fine").body()).isEqualTo("\"slept\"");
-            assertThat(Kit.get(app, "/ping").statusCode()).isEqualTo(200);
+            assertThat(client.get("/fine").send().text()).isEqualTo("\"slept\"");
+            assertThat(client.get("/ping").send().status()).isEqualTo(200);
             Thread.sleep(150);
             // a timer-based sleep holds no thread and stalls nothing (on a loaded machine the OS may still
             // delay the loop now and then, so only stalls naming a route count here)
             assertThat(stalls).noneMatch(s -> s.route() != null);
             stalls.clear();
-            assertThat(Kit.get(app, "/async").statusCode()).isEqualTo(200);
+            assertThat(client.get("/async").send().status()).isEqualTo(200);
             long deadline = System.currentTimeMillis() + 5000;
             while (stalls.stream().noneMatch(s -> "GET /async".equals(s.route())) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);
@@ -68,17 +67,17 @@ class WatchdogTest {
             assertThat(s.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(350));
             assertThat(s.stackText()).contains("Thread.sleep");
             assertThat(s.summary()).contains("blocked for").contains("by GET /async");
-            assertThat(app.stalls()).contains(s);
+            assertThat(client.app().stalls()).contains(s);
         } finally {
-            app.stop();
+            client.close();
         }
     }
 
     @Test
     void reportsWorkerRequestsPastTheirLimit() throws Exception {
-        Brisk app = start(false);
+        BriskTestClient client = start(false);
         try {
-            assertThat(Kit.get(app, "/slow-worker").statusCode()).isEqualTo(200);
+            assertThat(client.get("/slow-worker").send().status()).isEqualTo(200);
             long deadline = System.currentTimeMillis() + 5000;
             while (stalls.stream().noneMatch(s -> s.kind() == Stall.Kind.WORKER) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);
@@ -91,23 +90,23 @@ class WatchdogTest {
                 assertThat(s.stackText()).contains("sleep");
             });
         } finally {
-            app.stop();
+            client.close();
         }
     }
 
     @Test
     void strictModeMakesStopFail() throws Exception {
-        Brisk app = start(true);
-        Kit.get(app, "/async");
+        BriskTestClient client = start(true);
+        client.get("/async").send();
         awaitStalls(1);
-        assertThatThrownBy(app::stop).isInstanceOf(IllegalStateException.class).hasMessageContaining("GET /async");
+        assertThatThrownBy(client.app()::stop).isInstanceOf(IllegalStateException.class).hasMessageContaining("GET /async");
     }
 
     @Test
     void strictModeStopsQuietlyWithoutStalls() throws Exception {
-        Brisk app = start(true, 300); // a roomier threshold: this machine may be loaded by other tests
-        assertThat(Kit.get(app, "/fine").statusCode()).isEqualTo(200);
-        app.stop();
+        BriskTestClient client = start(true, 300); // a roomier threshold: this machine may be loaded by other tests
+        assertThat(client.get("/fine").send().status()).isEqualTo(200);
+        client.close();   // stops the app: in strict mode this throws if a stall was seen
         assertThat(stalls).noneMatch(s -> s.route() != null);
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.WorkerMode;
-import dev.brisk.internal.server.Kit;
-import java.net.http.HttpResponse;
+import dev.brisk.testing.BriskTestClient;
+import dev.brisk.testing.TestResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,15 +25,21 @@ class SeedExperimentsTest {
     private static final Pattern COUNT = Pattern.compile("\"count\":(\\d+)");
     private static final Pattern THREAD = Pattern.compile("\"thread_name\":\"([^\"]+)\"");
     private Brisk app;
+    private BriskTestClient client;
 
     @AfterEach
     void stop() {
-        if (app != null) app.stop();
+        if (client != null) client.close();
     }
 
     private void start(BriskConfig config, SeedOptions options) {
         app = SeedApp.create(config.host("127.0.0.1").port(0).accessLog(false).blockThreshold(java.time.Duration.ZERO),
-                options).start();
+                options);
+        client = BriskTestClient.start(app);   // real connections, as the experiments' load generator makes
+    }
+
+    private CompletableFuture<TestResponse> sendAsync(String path) {
+        return client.get(path).timeout(java.time.Duration.ofSeconds(60)).sendAsync();
     }
 
     /** A finished request: body and milliseconds from the burst's start. */
@@ -53,11 +59,10 @@ class SeedExperimentsTest {
         long t0 = System.nanoTime();
         List<CompletableFuture<Timed>> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            all.add(Kit.CLIENT.sendAsync(Kit.request(app, path.apply(i)), HttpResponse.BodyHandlers.ofString())
-                    .thenApply(r -> {
-                        assertThat(r.statusCode()).isEqualTo(200);
-                        return new Timed(r.body(), (System.nanoTime() - t0) / 1_000_000);
-                    }));
+            all.add(sendAsync(path.apply(i)).thenApply(r -> {
+                assertThat(r.status()).isEqualTo(200);
+                return new Timed(r.text(), (System.nanoTime() - t0) / 1_000_000);
+            }));
         }
         return all.stream().map(CompletableFuture::join).toList();
     }
@@ -100,7 +105,7 @@ class SeedExperimentsTest {
         burst(10, i -> "/ping"); // warm up connections and code paths
         long loopLane = slowest(burst(100, i -> "/asyncio-test/" + i));
         long virtual = slowest(burst(100, i -> "/sync-test/" + i));
-        app.stop();
+        client.close();
         start(new BriskConfig().loops(1).worker(WorkerMode.fastApiParity()), SeedOptions.defaults().withSleep(s));
         burst(10, i -> "/ping");
         long pool = slowest(burst(100, i -> "/sync-test/" + i));
@@ -131,12 +136,10 @@ class SeedExperimentsTest {
     /** Starts {@code cpuPath}, then pings while it runs; returns {cpu finish ms, ping finish ms}. */
     private long[] pingDuring(String cpuPath) throws Exception {
         long t0 = System.nanoTime();
-        var cpu = Kit.CLIENT.sendAsync(Kit.request(app, cpuPath), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> (System.nanoTime() - t0) / 1_000_000);
+        var cpu = sendAsync(cpuPath).thenApply(r -> (System.nanoTime() - t0) / 1_000_000);
         while (app.inFlight() == 0) Thread.sleep(1);
         Thread.sleep(30);
-        var ping = Kit.CLIENT.sendAsync(Kit.request(app, "/ping"), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> (System.nanoTime() - t0) / 1_000_000);
+        var ping = sendAsync("/ping").thenApply(r -> (System.nanoTime() - t0) / 1_000_000);
         return new long[] {cpu.get(), ping.get()};
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
+import dev.brisk.LogCapture;
 import dev.brisk.Response;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
@@ -21,21 +22,22 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputTest {
     private Brisk app;
-    private Kit.Logs logs;
+    private BriskTestClient client;
+    private LogCapture logs;
     private RawConnection bystander;
 
     @BeforeEach
     void start() throws Exception {
-        logs = new Kit.Logs();
-        app = Kit.start(BriskTestClient.testConfig().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000), a -> {
-            a.post("/echo", worker(req -> Response.text(req.bodyText())));
-            a.get("/slow", worker(req -> {
-                Thread.sleep(500);
-                return Response.text("slow done");
-            }));
-            a.get("/ping", loopSafe(req -> Response.text("pong")));
-        });
-        bystander = RawConnection.open(app);
+        logs = new LogCapture();
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).maxBodySize(1000).maxUriLength(200).maxHeaderSize(1000));
+        app.post("/echo", worker(req -> Response.text(req.bodyText())));
+        app.get("/slow", worker(req -> {
+            Thread.sleep(500);
+            return Response.text("slow done");
+        }));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        client = BriskTestClient.start(app);
+        bystander = client.raw();
         // a request in flight on another connection of the same loop while the bad input arrives
         bystander.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
     }
@@ -43,7 +45,7 @@ class BadInputTest {
     @AfterEach
     void stop() throws Exception {
         bystander.close();
-        app.stop();
+        client.close();
         logs.close();
     }
 

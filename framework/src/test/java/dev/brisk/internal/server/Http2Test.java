@@ -52,16 +52,17 @@ class Http2Test {
         new Random(3).nextBytes(big);
         Files.write(dir.resolve("big.bin"), big);
         Files.writeString(dir.resolve("hello.txt"), "hello over h2");
-        app = Kit.start(BriskTestClient.testConfig().maxBodySize(64 * 1024).http2MaxStreams(64), a -> {
-            a.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
-            a.get("/who", worker(req -> Map.of("thread", Thread.currentThread().isVirtual() ? "virtual" : Thread.currentThread().getName(),
-                    "protocol", req.protocol())));
-            a.get("/later", loop(req -> req.sleep(Duration.ofMillis(50)).thenApply(v -> Thread.currentThread().getName())));
-            a.post("/echo", worker(req -> Response.bytes(200, "application/octet-stream", req.body())));
-            a.get("/stream", worker(req -> Response.stream(List.of("a\n".getBytes(), "b\n".getBytes()).iterator(), "text/plain")));
-            a.mount("/static", StaticFiles.directory(dir));
-            a.addMiddleware((req, next) -> next.call().thenApply(r -> r.withHeader("x-mw", "seen")));
-        });
+        // about the wire (curl, the JDK's h2 client, raw frames): the app listens on a port
+        app = Brisk.create(BriskTestClient.testConfig().maxBodySize(64 * 1024).http2MaxStreams(64));
+        app.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
+        app.get("/who", worker(req -> Map.of("thread", Thread.currentThread().isVirtual() ? "virtual" : Thread.currentThread().getName(),
+                "protocol", req.protocol())));
+        app.get("/later", loop(req -> req.sleep(Duration.ofMillis(50)).thenApply(v -> Thread.currentThread().getName())));
+        app.post("/echo", worker(req -> Response.bytes(200, "application/octet-stream", req.body())));
+        app.get("/stream", worker(req -> Response.stream(List.of("a\n".getBytes(), "b\n".getBytes()).iterator(), "text/plain")));
+        app.mount("/static", StaticFiles.directory(dir));
+        app.addMiddleware((req, next) -> next.call().thenApply(r -> r.withHeader("x-mw", "seen")));
+        app.start();
     }
 
     @AfterAll
@@ -173,8 +174,9 @@ class Http2Test {
     @Test
     void settingsAdvertiseTheStreamLimitAndAnIdleConnectionIsClosed() throws Exception {
         // its own server: a 1 s idle timeout would race the other tests' requests on a loaded machine
-        Brisk idle = Kit.start(BriskTestClient.testConfig().http2MaxStreams(64).idleTimeout(Duration.ofSeconds(1)),
-                a -> a.get("/plaintext", loopSafe(req -> Response.text("Hello, World!"))));
+        Brisk idle = Brisk.create(BriskTestClient.testConfig().http2MaxStreams(64).idleTimeout(Duration.ofSeconds(1)));
+        idle.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
+        idle.start();
         try (Socket s = new Socket("127.0.0.1", idle.port())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
@@ -216,10 +218,12 @@ class Http2Test {
 
     @Test
     void stopLetsOpenStreamsFinish() throws Exception {
-        Brisk own = Kit.start(BriskTestClient.testConfig(), a -> a.get("/slow", worker(req -> {
+        Brisk own = Brisk.create(BriskTestClient.testConfig());
+        own.get("/slow", worker(req -> {
             Thread.sleep(600);
             return "done";
-        })));
+        }));
+        own.start();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         String url = own.url();
         assertThat(client.send(HttpRequest.newBuilder(URI.create(url + "/slow")).build(), HttpResponse.BodyHandlers.ofString())

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import dev.brisk.Brisk;
+import dev.brisk.LogCapture;
 import dev.brisk.Response;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
@@ -20,44 +21,45 @@ import org.junit.jupiter.api.Test;
 /** 404/405/HEAD/redirects, standard headers, failures, idle timeout, access log switch. */
 class HttpSemanticsTest {
     private Brisk app;
-    private Kit.Logs logs;
+    private BriskTestClient client;
+    private LogCapture logs;
 
     @BeforeEach
     void start() {
-        logs = new Kit.Logs();
-        app = Kit.start(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(1)), a -> {
-            a.get("/items/{id}", loopSafe(req -> Response.text("item " + req.pathParam("id"))));
-            a.post("/items/{id}", loopSafe(req -> Response.text("posted")));
-            a.get("/hello", loopSafe(req -> Response.text("Hello, World!")));
-            a.get("/big", loopSafe(req -> Response.bytes(200, Response.OCTET_STREAM, new byte[8 * 1024 * 1024])));
-            a.get("/boom", worker(req -> {
-                throw new IllegalStateException("secret internals");
-            }));
-            a.get("/boom-loop", loop(req -> CompletableFuture.failedFuture(new IllegalStateException("secret"))));
-        });
+        logs = new LogCapture();
+        app = Brisk.create(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(1)));
+        app.get("/items/{id}", loopSafe(req -> Response.text("item " + req.pathParam("id"))));
+        app.post("/items/{id}", loopSafe(req -> Response.text("posted")));
+        app.get("/hello", loopSafe(req -> Response.text("Hello, World!")));
+        app.get("/big", loopSafe(req -> Response.bytes(200, Response.OCTET_STREAM, new byte[8 * 1024 * 1024])));
+        app.get("/boom", worker(req -> {
+            throw new IllegalStateException("secret internals");
+        }));
+        app.get("/boom-loop", loop(req -> CompletableFuture.failedFuture(new IllegalStateException("secret"))));
+        client = BriskTestClient.start(app);
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        client.close();
         logs.close();
     }
 
     @Test
     void unknownPathIs404() throws Exception {
-        var r = Kit.get(app, "/nope");
-        assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(r.body()).isEqualTo("{\"detail\":\"Not Found\"}");
-        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        var r = client.get("/nope").send();
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.text()).isEqualTo("{\"detail\":\"Not Found\"}");
+        assertThat(r.header("content-type")).isEqualTo("application/json");
     }
 
     @Test
     void wrongMethodIs405WithAllow() throws Exception {
-        var r = Kit.send(app, "DELETE", "/items/3");
-        assertThat(r.statusCode()).isEqualTo(405);
-        assertThat(r.body()).isEqualTo("{\"detail\":\"Method Not Allowed\"}");
-        assertThat(r.headers().firstValue("allow").orElseThrow()).contains("GET", "POST", "HEAD");
-        assertThat(Kit.send(app, "PUT", "/hello").headers().firstValue("allow")).hasValue("GET, HEAD");
+        var r = client.delete("/items/3").send();
+        assertThat(r.status()).isEqualTo(405);
+        assertThat(r.text()).isEqualTo("{\"detail\":\"Method Not Allowed\"}");
+        assertThat(r.header("allow")).contains("GET", "POST", "HEAD");
+        assertThat(client.put("/hello").send().header("allow")).isEqualTo("GET, HEAD");
     }
 
     @Test
@@ -84,14 +86,14 @@ class HttpSemanticsTest {
 
     @Test
     void percentEncodedPathParametersAreDecoded() throws Exception {
-        assertThat(Kit.get(app, "/items/a%20b%2Fc").body()).isEqualTo("item a b/c");
+        assertThat(client.get("/items/a%20b%2Fc").send().text()).isEqualTo("item a b/c");
     }
 
     @Test
     void dateAndServerHeaders() throws Exception {
-        var r = Kit.get(app, "/hello");
-        assertThat(r.headers().firstValue("date").orElseThrow()).matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
-        assertThat(r.headers().firstValue("server")).isPresent();
+        var r = client.get("/hello").send();
+        assertThat(r.header("date")).matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+        assertThat(r.header("server")).isNotNull();
     }
 
     @Test
@@ -145,15 +147,17 @@ class HttpSemanticsTest {
 
     @Test
     void accessLogOffWritesNothingOnItsLogger() throws Exception {
-        Kit.get(app, "/hello");
+        client.get("/hello").send();
         assertThat(logs.events()).noneMatch(e -> e.getLoggerName().contains("access"));
     }
 
     @Test
     void accessLogOnWritesUvicornsLine() throws Exception {
-        app.stop();
-        app = Kit.start(BriskTestClient.testConfig().accessLog(true), a -> a.get("/hello", loopSafe(req -> Response.text("hi"))));
-        Kit.get(app, "/hello?x=1");
+        client.close();
+        app = Brisk.create(BriskTestClient.testConfig().accessLog(true));
+        app.get("/hello", loopSafe(req -> Response.text("hi")));
+        client = BriskTestClient.start(app);
+        client.get("/hello?x=1").send();
         assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().matches(
                 "127\\.0\\.0\\.1:\\d+ - \"GET /hello\\?x=1 HTTP/1\\.1\" 200 OK"));
     }

@@ -81,18 +81,17 @@ class LargeBodyTest {
     @Test
     void anUploadCutOffMidwayLeavesNoFileBehind() throws Exception {
         Set<String> before = spillFiles();
-        Brisk app = Kit.start(BriskTestClient.testConfig().spillThreshold(1024), a -> a.post("/raw", worker(req -> "never")));
-        try (Socket s = new Socket("127.0.0.1", app.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /raw HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[20_000]);
-            out.flush();
-            await().atMost(Duration.ofSeconds(5)).until(() -> !Sets.difference(spillFiles(), before).isEmpty());
-        }
-        try {
+        Brisk app = Brisk.create(BriskTestClient.testConfig().spillThreshold(1024));
+        app.post("/raw", worker(req -> "never"));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            try (Socket s = new Socket("127.0.0.1", app.port())) {
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /raw HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[20_000]);
+                out.flush();
+                await().atMost(Duration.ofSeconds(5)).until(() -> !Sets.difference(spillFiles(), before).isEmpty());
+            }
             await().atMost(Duration.ofSeconds(5)).until(() -> Sets.difference(spillFiles(), before).isEmpty());
-        } finally {
-            app.stop();
         }
     }
 

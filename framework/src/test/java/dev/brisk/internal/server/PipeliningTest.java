@@ -15,15 +15,22 @@ import org.junit.jupiter.api.Test;
 /** HTTP/1.1 pipelining: answers leave in request order whatever order the lanes finish in. */
 class PipeliningTest {
     private Brisk app;
+    private BriskTestClient client;
 
     @AfterEach
     void stop() {
-        if (app != null) app.stop();
+        if (client != null) client.close();
+    }
+
+    private void start(java.util.function.Consumer<Brisk> routes) {
+        app = Brisk.create(BriskTestClient.testConfig().loops(1));
+        routes.accept(app);
+        client = BriskTestClient.start(app);
     }
 
     @Test
     void slowWorkerThenFastLoopAnsweredInOrder() throws Exception {
-        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
+        start(a -> {
             a.get("/slow", worker(req -> {
                 Thread.sleep(300);
                 return Response.text("slow");
@@ -46,7 +53,7 @@ class PipeliningTest {
 
     @Test
     void closingWithPipelinedRequestsPendingAbortsThemAndFreesTheirSlots() throws Exception {
-        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
+        start(a -> {
             a.get("/slow", worker(req -> {
                 Thread.sleep(400);
                 return Response.text("slow");
@@ -61,12 +68,12 @@ class PipeliningTest {
         long deadline = System.currentTimeMillis() + 5000;
         while (app.inFlight() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(10);
         assertThat(app.inFlight()).isZero();
-        assertThat(Kit.get(app, "/fast").body()).isEqualTo("fast");
+        assertThat(client.get("/fast").send().text()).isEqualTo("fast");
     }
 
     @Test
     void keepAliveServesManyRequestsOnOneConnection() throws Exception {
-        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> a.get("/fast", loopSafe(req -> Response.text("ok"))));
+        start(a -> a.get("/fast", loopSafe(req -> Response.text("ok"))));
         try (RawConnection c = RawConnection.open(app)) {
             for (int i = 0; i < 50; i++) {
                 c.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -22,12 +22,11 @@ class PooledStreamTest {
     void disconnectFreesThePoolThreadOfABlockedEventStream() throws Exception {
         LinkedBlockingQueue<String> feed = new LinkedBlockingQueue<>();
         CountDownLatch closed = new CountDownLatch(1);
-        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).worker(WorkerMode.pool(1)), a -> {
-            a.get("/events", worker(req -> Response.sse(new BlockingFeed(feed, closed))));
-            a.get("/work", worker(req -> Response.text("worked on " + Thread.currentThread().getName())));
-        });
-        try {
-            try (RawConnection c = RawConnection.open(app)) {
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1).worker(WorkerMode.pool(1)));
+        app.get("/events", worker(req -> Response.sse(new BlockingFeed(feed, closed))));
+        app.get("/work", worker(req -> Response.text("worked on " + Thread.currentThread().getName())));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            try (RawConnection c = client.raw()) {
                 c.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
                 assertThat(c.read(true).header("content-type")).isEqualTo("text/event-stream");
                 feed.add("first");
@@ -35,12 +34,10 @@ class PooledStreamTest {
             }
             // the single pool thread was parked in take(); the disconnect must wake and release it
             assertThat(closed.await(3, TimeUnit.SECONDS)).isTrue();
-            var r = Kit.get(app, "/work");
-            assertThat(r.body()).isEqualTo("worked on brisk-worker-1");
+            var r = client.get("/work").send();
+            assertThat(r.text()).isEqualTo("worked on brisk-worker-1");
             assertThat(Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().equals("brisk-worker-1")).findFirst().orElseThrow().isInterrupted()).isFalse();
-        } finally {
-            app.stop();
         }
     }
 

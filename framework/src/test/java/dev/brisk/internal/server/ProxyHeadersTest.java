@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
+import dev.brisk.LogCapture;
 import dev.brisk.json.Json;
 import dev.brisk.testing.BriskTestClient;
 import java.io.ByteArrayOutputStream;
@@ -34,10 +35,12 @@ class ProxyHeadersTest {
     private static Brisk app(Consumer<BriskConfig> deploy) {
         BriskConfig c = BriskTestClient.testConfig();
         deploy.accept(c);
-        return Kit.start(c, a -> {
-            a.get("/who", loopSafe(req -> who(req)));
-            a.get("/who-worker", worker(req -> who(req)));
-        });
+        // about the socket (the peer's address decides trust): the app listens on a port, and each test
+        // connects from the source address it needs
+        Brisk app = Brisk.create(c);
+        app.get("/who", loopSafe(req -> who(req)));
+        app.get("/who-worker", worker(req -> who(req)));
+        return app.start();
     }
 
     private static Map<String, Object> who(dev.brisk.Request req) {
@@ -116,7 +119,7 @@ class ProxyHeadersTest {
 
     @Test
     void theAccessLogNamesTheResolvedClient() throws Exception {
-        try (Kit.Logs logs = new Kit.Logs(); Brisk app = app(c -> c.accessLog(true))) {
+        try (LogCapture logs = new LogCapture(); Brisk app = app(c -> c.accessLog(true))) {
             get(app, "127.0.0.1", "/who", "X-Forwarded-For: 198.51.100.23\r\n");
             get(app, "127.0.0.2", "/who", "X-Forwarded-For: 198.51.100.24\r\n");
             List<String> lines = logs.from("brisk.access").stream().map(ILoggingEvent::getFormattedMessage).toList();

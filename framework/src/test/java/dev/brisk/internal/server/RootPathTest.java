@@ -21,12 +21,14 @@ class RootPathTest {
     void theRootPathShowsInOpenApiTheDocsAndRequestUrls() throws Exception {
         BriskConfig c = BriskTestClient.testConfig();
         c.deployment().rootPath("/api/v1/");
-        try (Brisk app = Kit.start(c, a -> a.get("/items", loopSafe(req -> Map.of("url", req.url(), "root", req.rootPath()))))) {
-            assertThat(Kit.get(app, "/openapi.json").body()).contains("\"servers\":[{\"url\":\"/api/v1\"}]");
-            String docs = Kit.get(app, "/docs").body();
+        Brisk app = Brisk.create(c);
+        app.get("/items", loopSafe(req -> Map.of("url", req.url(), "root", req.rootPath())));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            assertThat(client.get("/openapi.json").send().text()).contains("\"servers\":[{\"url\":\"/api/v1\"}]");
+            String docs = client.get("/docs").send().text();
             assertThat(docs).contains("url: '/api/v1/openapi.json'").contains("href=\"/api/v1/docs/swagger-ui.css");
-            assertThat(Kit.get(app, "/redoc").body()).contains("spec-url=\"/api/v1/openapi.json\"");
-            assertThat(Kit.get(app, "/docs/swagger-ui.css").statusCode()).isEqualTo(200);   // assets still served unprefixed
+            assertThat(client.get("/redoc").send().text()).contains("spec-url=\"/api/v1/openapi.json\"");
+            assertThat(client.get("/docs/swagger-ui.css").send().status()).isEqualTo(200);   // assets still served unprefixed
 
             Map<String, Object> seen = ProxyHeadersTest.get(app, "127.0.0.1", "/items?x=1",
                     "X-Forwarded-Proto: https\r\nX-Forwarded-Host: example.com\r\n");
@@ -36,9 +38,11 @@ class RootPathTest {
 
     @Test
     void withoutARootPathNothingChanges() throws Exception {
-        try (Brisk app = Kit.start(BriskTestClient.testConfig(), a -> a.get("/items", loopSafe(req -> Map.of("url", req.url()))))) {
-            assertThat(Kit.get(app, "/openapi.json").body()).doesNotContain("/api").contains("\"servers\":[{\"url\":\"/\"}]");
-            assertThat(Kit.get(app, "/items").body()).contains("http://127.0.0.1:" + app.port() + "/items");
+        Brisk app = Brisk.create(BriskTestClient.testConfig());
+        app.get("/items", loopSafe(req -> Map.of("url", req.url())));
+        try (BriskTestClient client = BriskTestClient.start(app)) {
+            assertThat(client.get("/openapi.json").send().text()).doesNotContain("/api").contains("\"servers\":[{\"url\":\"/\"}]");
+            assertThat(client.get("/items").send().text()).contains("http://127.0.0.1:" + app.port() + "/items");
         }
     }
 

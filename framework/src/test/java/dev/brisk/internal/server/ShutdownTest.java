@@ -12,7 +12,6 @@ import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,21 +22,21 @@ class ShutdownTest {
 
     @Test
     void inFlightRequestsCompleteAndNewConnectionsAreRefused() throws Exception {
-        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
-            a.get("/slow", worker(req -> {
-                Thread.sleep(500);
-                return Response.text("worker done");
-            }));
-            a.get("/slow-loop", loop(req -> req.sleep(Duration.ofMillis(500)).thenApply(v -> Response.text("loop done"))));
-            a.get("/ping", loopSafe(req -> Response.text("pong")));
-        });
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1));
+        app.get("/slow", worker(req -> {
+            Thread.sleep(500);
+            return Response.text("worker done");
+        }));
+        app.get("/slow-loop", loop(req -> req.sleep(Duration.ofMillis(500)).thenApply(v -> Response.text("loop done"))));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        BriskTestClient client = BriskTestClient.start(app);
         int port = app.port();
-        RawConnection idle = RawConnection.open(app);
+        RawConnection idle = client.raw();
         idle.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(idle.read().body()).isEqualTo("pong");
 
-        var slow = Kit.CLIENT.sendAsync(Kit.request(app, "/slow"), HttpResponse.BodyHandlers.ofString());
-        var slowLoop = Kit.CLIENT.sendAsync(Kit.request(app, "/slow-loop"), HttpResponse.BodyHandlers.ofString());
+        var slow = client.get("/slow").timeout(Duration.ofSeconds(60)).sendAsync();
+        var slowLoop = client.get("/slow-loop").timeout(Duration.ofSeconds(60)).sendAsync();
         while (app.inFlight() < 2) Thread.sleep(5);
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(app::stop);
 
@@ -47,10 +46,11 @@ class ShutdownTest {
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(400);
         idle.close();
 
-        assertThat(slow.get(10, TimeUnit.SECONDS).body()).isEqualTo("worker done");
-        assertThat(slow.join().headers().firstValue("connection")).hasValue("close");
-        assertThat(slowLoop.get(10, TimeUnit.SECONDS).body()).isEqualTo("loop done");
+        assertThat(slow.get(10, TimeUnit.SECONDS).text()).isEqualTo("worker done");
+        assertThat(slow.join().header("connection")).isEqualTo("close");
+        assertThat(slowLoop.get(10, TimeUnit.SECONDS).text()).isEqualTo("loop done");
         stopped.get(10, TimeUnit.SECONDS);
+        client.close();
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 }

@@ -10,7 +10,7 @@ import dev.brisk.ServerSentEvent;
 import dev.brisk.testing.BriskTestClient;
 import dev.brisk.testing.RawConnection;
 import dev.brisk.testing.RawResponse;
-import java.net.http.HttpResponse;
+import dev.brisk.testing.TestResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,7 @@ class StreamingTest {
     @TempDir
     static Path dir;
     private Brisk app;
+    private BriskTestClient client;
     private final List<String> pullThreads = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger pulled = new AtomicInteger();
@@ -99,44 +100,44 @@ class StreamingTest {
     @BeforeEach
     void start() throws Exception {
         Path file = Files.write(dir.resolve("notes.txt"), "line\n".repeat(40_000).getBytes(StandardCharsets.UTF_8));
-        app = Kit.start(BriskTestClient.testConfig().loops(1), a -> {
-            a.get("/lines", worker(req -> Response.stream(List.of("a\n", "b\n", "c\n").stream()
-                    .map(s -> s.getBytes(StandardCharsets.UTF_8)).toList(), "text/plain")));
-            a.get("/ticks", loopSafe(req -> Response.stream(new Ticker(), "text/plain")));
-            a.get("/broken", loopSafe(req -> Response.stream(new Iterator<byte[]>() {
-                int n;
-                @Override public boolean hasNext() { return true; }
-                @Override public byte[] next() {
-                    if (++n > 2) throw new IllegalStateException("producer broke");
-                    return "ok\n".getBytes(StandardCharsets.UTF_8);
+        app = Brisk.create(BriskTestClient.testConfig().loops(1));
+        app.get("/lines", worker(req -> Response.stream(List.of("a\n", "b\n", "c\n").stream()
+                .map(s -> s.getBytes(StandardCharsets.UTF_8)).toList(), "text/plain")));
+        app.get("/ticks", loopSafe(req -> Response.stream(new Ticker(), "text/plain")));
+        app.get("/broken", loopSafe(req -> Response.stream(new Iterator<byte[]>() {
+            int n;
+            @Override public boolean hasNext() { return true; }
+            @Override public byte[] next() {
+                if (++n > 2) throw new IllegalStateException("producer broke");
+                return "ok\n".getBytes(StandardCharsets.UTF_8);
+            }
+        }, "text/plain")));
+        app.get("/pub", loopSafe(req -> Response.publisher(just(List.of("x".getBytes(), "y".getBytes(), "z".getBytes())),
+                "text/plain")));
+        app.get("/endless", loopSafe(req -> Response.publisher(endless, "application/octet-stream")));
+        app.get("/sse", loopSafe(req -> Response.sse(just(List.of(ServerSentEvent.of("hello"),
+                new ServerSentEvent("a\nb", "tick", "7", Duration.ofSeconds(3), null))))));
+        app.get("/sse-slow", loopSafe(req -> Response.sse(new Iterator<ServerSentEvent>() {
+            int n;
+            @Override public boolean hasNext() { return n < 2; }
+            @Override public ServerSentEvent next() {
+                try {
+                    Thread.sleep(350);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            }, "text/plain")));
-            a.get("/pub", loopSafe(req -> Response.publisher(just(List.of("x".getBytes(), "y".getBytes(), "z".getBytes())),
-                    "text/plain")));
-            a.get("/endless", loopSafe(req -> Response.publisher(endless, "application/octet-stream")));
-            a.get("/sse", loopSafe(req -> Response.sse(just(List.of(ServerSentEvent.of("hello"),
-                    new ServerSentEvent("a\nb", "tick", "7", Duration.ofSeconds(3), null))))));
-            a.get("/sse-slow", loopSafe(req -> Response.sse(new Iterator<ServerSentEvent>() {
-                int n;
-                @Override public boolean hasNext() { return n < 2; }
-                @Override public ServerSentEvent next() {
-                    try {
-                        Thread.sleep(350);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return ServerSentEvent.of("event " + ++n);
-                }
-            }).withKeepAlive(Duration.ofMillis(100))));
-            a.get("/file", loopSafe(req -> Response.file(file)));
-            a.get("/missing", loopSafe(req -> Response.file(dir.resolve("nope.txt"))));
-            a.get("/ping", loopSafe(req -> Response.text("pong")));
-        });
+                return ServerSentEvent.of("event " + ++n);
+            }
+        }).withKeepAlive(Duration.ofMillis(100))));
+        app.get("/file", loopSafe(req -> Response.file(file)));
+        app.get("/missing", loopSafe(req -> Response.file(dir.resolve("nope.txt"))));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        client = BriskTestClient.start(app);
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        client.close();
     }
 
     @Test
@@ -187,12 +188,12 @@ class StreamingTest {
             assertThat(c.readChunk()).isEqualTo("ok\n");
             assertThat(c.closedByServer()).isTrue();
         }
-        assertThat(Kit.get(app, "/ping").body()).isEqualTo("pong");
+        assertThat(client.get("/ping").send().text()).isEqualTo("pong");
     }
 
     @Test
     void publisherIsStreamedAndHeadSkipsIt() throws Exception {
-        assertThat(Kit.get(app, "/pub").body()).isEqualTo("xyz");
+        assertThat(client.get("/pub").send().text()).isEqualTo("xyz");
         try (RawConnection c = RawConnection.open(app)) {
             c.send("HEAD /pub HTTP/1.1\r\nHost: x\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(c.read(true).header("transfer-encoding")).isEqualTo("chunked");
@@ -218,34 +219,34 @@ class StreamingTest {
 
     @Test
     void serverSentEventsUseTheEventStreamFormat() throws Exception {
-        var r = Kit.get(app, "/sse");
-        assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
-        assertThat(r.headers().firstValue("cache-control")).hasValue("no-cache");
-        assertThat(r.body()).isEqualTo("data: hello\n\nevent: tick\nid: 7\nretry: 3000\ndata: a\ndata: b\n\n");
+        var r = client.get("/sse").send();
+        assertThat(r.header("content-type")).isEqualTo("text/event-stream");
+        assertThat(r.header("cache-control")).isEqualTo("no-cache");
+        assertThat(r.text()).isEqualTo("data: hello\n\nevent: tick\nid: 7\nretry: 3000\ndata: a\ndata: b\n\n");
     }
 
     @Test
     void serverSentEventsSendKeepAliveComments() throws Exception {
-        String body = Kit.get(app, "/sse-slow").body();
+        String body = client.get("/sse-slow").send().text();
         assertThat(body).contains("data: event 1\n\n").contains("data: event 2\n\n").contains(": ping\n\n");
         assertThat(body.indexOf("data: event 1")).isLessThan(body.indexOf("data: event 2"));
     }
 
     @Test
     void filesHaveLengthAndTypeAndHeadSendsNoBody() throws Exception {
-        HttpResponse<byte[]> r = Kit.CLIENT.send(Kit.request(app, "/file"), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
-        assertThat(r.headers().firstValue("content-length")).hasValue("200000");
-        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("line\n".repeat(40_000));
+        TestResponse r = client.get("/file").timeout(Duration.ofSeconds(60)).send();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("content-type")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(r.header("content-length")).isEqualTo("200000");
+        assertThat(new String(r.bytes(), StandardCharsets.UTF_8)).isEqualTo("line\n".repeat(40_000));
         try (RawConnection c = RawConnection.open(app)) {
             c.send("HEAD /file HTTP/1.1\r\nHost: x\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(c.read(true).header("content-length")).isEqualTo("200000");
             assertThat(c.read().body()).isEqualTo("pong");
         }
-        var missing = Kit.get(app, "/missing");
-        assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).isEqualTo("{\"detail\":\"Not Found\"}");
+        var missing = client.get("/missing").send();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.text()).isEqualTo("{\"detail\":\"Not Found\"}");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Request time limits (504) and what a client disconnect does to loop stages and workers. */
 class TimeLimitTest {
     private Brisk app;
+    private BriskTestClient client;
     private final CompletableFuture<Object> loopStage = new CompletableFuture<>();
     private final CountDownLatch workerStarted = new CountDownLatch(1);
     private final CountDownLatch workerInterrupted = new CountDownLatch(1);
@@ -27,44 +28,44 @@ class TimeLimitTest {
 
     @AfterEach
     void stop() {
-        if (app != null) app.stop();
+        if (client != null) client.close();
     }
 
     private void startWith(BriskConfig config) {
-        app = Kit.start(config.loops(1), a -> {
-            a.get("/hang", loop(req -> loopStage));
-            a.get("/block", worker(req -> {
-                workerStarted.countDown();
-                try {
-                    Thread.sleep(1500);
-                    workerFinishedNormally.set(true);
-                } catch (InterruptedException e) {
-                    workerInterrupted.countDown();
-                    throw e;
-                }
-                return Response.text("late");
-            }));
-            a.get("/limited", worker(req -> {
-                Thread.sleep(2000);
-                return Response.text("late");
-            })).timeout(Duration.ofMillis(200));
-            a.get("/sleepy", loop(req -> req.sleep(Duration.ofSeconds(2)).thenApply(v -> "late")));
-        });
+        app = Brisk.create(config.loops(1));
+        app.get("/hang", loop(req -> loopStage));
+        app.get("/block", worker(req -> {
+            workerStarted.countDown();
+            try {
+                Thread.sleep(1500);
+                workerFinishedNormally.set(true);
+            } catch (InterruptedException e) {
+                workerInterrupted.countDown();
+                throw e;
+            }
+            return Response.text("late");
+        }));
+        app.get("/limited", worker(req -> {
+            Thread.sleep(2000);
+            return Response.text("late");
+        })).timeout(Duration.ofMillis(200));
+        app.get("/sleepy", loop(req -> req.sleep(Duration.ofSeconds(2)).thenApply(v -> "late")));
+        client = BriskTestClient.start(app);
     }
 
     @Test
     void perRouteAndDefaultLimitsAnswer504() throws Exception {
         startWith(BriskTestClient.testConfig().requestTimeout(Duration.ofMillis(300)));
         long t0 = System.nanoTime();
-        var r = Kit.get(app, "/limited");
-        assertThat(r.statusCode()).isEqualTo(504);
-        assertThat(r.body()).isEqualTo("{\"detail\":\"Request time limit exceeded\"}");
+        var r = client.get("/limited").send();
+        assertThat(r.status()).isEqualTo(504);
+        assertThat(r.text()).isEqualTo("{\"detail\":\"Request time limit exceeded\"}");
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
-        var d = Kit.get(app, "/sleepy");
-        assertThat(d.statusCode()).isEqualTo(504);
-        assertThat(d.body()).isEqualTo("{\"detail\":\"Request time limit exceeded\"}");
-        var h = Kit.get(app, "/hang");
-        assertThat(h.statusCode()).isEqualTo(504);
+        var d = client.get("/sleepy").send();
+        assertThat(d.status()).isEqualTo(504);
+        assertThat(d.text()).isEqualTo("{\"detail\":\"Request time limit exceeded\"}");
+        var h = client.get("/hang").send();
+        assertThat(h.status()).isEqualTo(504);
         assertThat(loopStage).isCancelled();
         assertThat(app.inFlight()).isZero();
     }

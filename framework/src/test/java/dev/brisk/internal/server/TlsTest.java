@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Deployment.ClientAuth;
+import dev.brisk.LogCapture;
 import dev.brisk.testing.BriskTestClient;
 import java.io.IOException;
 import java.net.URI;
@@ -50,7 +51,9 @@ class TlsTest {
     private static Brisk start(Consumer<BriskConfig> tls) {
         BriskConfig c = BriskTestClient.testConfig();
         tls.accept(c);
-        return Kit.start(c, a -> a.get("/who", loopSafe(req -> Map.of("scheme", req.scheme(), "url", req.url()))));
+        Brisk app = Brisk.create(c);   // over TLS: the tests talk HTTPS with the JDK client, curl and openssl
+        app.get("/who", loopSafe(req -> Map.of("scheme", req.scheme(), "url", req.url())));
+        return app.start();
     }
 
     private static HttpResponse<String> get(Brisk app, SSLContext ctx) throws IOException, InterruptedException {
@@ -131,7 +134,7 @@ class TlsTest {
         Path key = dir.resolve("live.key"), crt = dir.resolve("live.crt");
         Files.copy(server[0], key, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(server[1], crt, StandardCopyOption.REPLACE_EXISTING);
-        try (Kit.Logs logs = new Kit.Logs();
+        try (LogCapture logs = new LogCapture();
              Brisk app = start(c -> c.deployment().tls(key, crt).sslReloadInterval(Duration.ofMillis(200)))) {
             SSLContext ctx = pki.context(null);
             assertThat(peerSubject(app, ctx)).contains("CN=localhost");

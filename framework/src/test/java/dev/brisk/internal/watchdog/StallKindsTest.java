@@ -62,7 +62,7 @@ class StallKindsTest {
             }
             return Response.text(Long.toString(total));
         }));
-        client = BriskTestClient.inProcess(app);
+        client = BriskTestClient.start(app);
     }
 
     @AfterEach
