@@ -64,8 +64,9 @@ class ConnectionLimitsTest {
     void theDeadlineOfASecondHeadOnAKeptAliveConnectionCountsFromThatHead() throws Exception {
         // one timer per connection, re-aimed when it fires: the first request leaves it pending; the second
         // head, trickled, must still be cut one deadline after its own first byte, not the first head's
-        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(60)).headTimeout(Duration.ofSeconds(1)),
-                a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
+        Brisk app = Brisk.create(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(60)).headTimeout(Duration.ofSeconds(1)));
+        app.get("/ping", loopSafe(req -> Response.text("pong")));
+        app.start();
         try (RawConnection c = RawConnection.open(app)) {
             c.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(c.read().body()).isEqualTo("pong");

@@ -152,7 +152,8 @@ final class StallClassifier {
      */
     static final Set<String> FRAMEWORK_PACKAGES = Set.of("dev.brisk", "dev.brisk.annotation", "dev.brisk.client",
             "dev.brisk.deps", "dev.brisk.health", "dev.brisk.internal.app", "dev.brisk.internal.dispatch",
-            "dev.brisk.internal.server", "dev.brisk.internal.settings", "dev.brisk.json", "dev.brisk.middleware",
+            "dev.brisk.internal.routing", "dev.brisk.internal.server", "dev.brisk.internal.settings",
+            "dev.brisk.internal.watchdog", "dev.brisk.json", "dev.brisk.middleware",
             "dev.brisk.observe", "dev.brisk.openapi", "dev.brisk.params", "dev.brisk.routing", "dev.brisk.security",
             "dev.brisk.testing", "dev.brisk.validation", "dev.brisk.watchdog");
 

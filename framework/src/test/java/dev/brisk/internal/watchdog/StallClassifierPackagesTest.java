@@ -1,4 +1,4 @@
-package dev.brisk.watchdog;
+package dev.brisk.internal.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
