@@ -94,7 +94,7 @@ public class ObservedDispatchBenchmark {
         if (otel != null) otel.close();
     }
 
-    private Response run(String uri) {
+    Response run(String uri) {
         FakeExchange ex = new FakeExchange(uri, loop);
         dispatcher.handle(ex);
         return ex.response;
