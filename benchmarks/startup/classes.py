@@ -50,7 +50,8 @@ def main():
         wall = (time.monotonic() - t0) * 1000
         cpu = cpu_ms(p.pid)
         perf = perf_counters(p.pid, {"java.cls.loadedClasses", "java.cls.sharedLoadedClasses"})
-        n = perf.get("java.cls.loadedClasses")
+        shared = perf.get("java.cls.sharedLoadedClasses", 0)
+        n = perf.get("java.cls.loadedClasses", 0) + shared   # HotSpot counts archived classes apart
         with open(log) as f:   # the JVM writes each line as the class loads: what is there now came before
             logged = sum(1 for _ in f)
     finally:
@@ -67,7 +68,7 @@ def main():
         return "generated at run time (lambdas, method handles, proxies)"
     by_src = collections.Counter(origin(s) for _, s in before)
     print(f"{' '.join(cmd)}\nfirst response after {wall:.0f} ms, {cpu} ms CPU, {n} classes loaded "
-          f"({perf.get('java.cls.sharedLoadedClasses')} from an archive), {len(before)} lines logged; log: {log}\n")
+          f"({shared} from an archive); log: {log}\n")
     for src, k in by_src.most_common():
         print(f"{k:6d}  {src}")
     print()

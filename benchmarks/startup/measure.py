@@ -15,7 +15,7 @@ JSON line:
   rss_rest_mb        VmRSS 3 s after the first response (anon_rest_mb: the anonymous part, i.e. without
                      mapped files such as the JDK's CDS archive or an AOT cache)
   rss_load_max_mb, rss_load_end_mb   sampled every second while `brisk load -R RATE` runs SOAK_SECONDS
-  rss_after_mb       5 s after the load
+  rss_after_mb       5 s after the load; cpu_soak_ms: CPU time from the first response to then
 Memory is that of the server process (the launcher execs java).
 """
 import glob, json, mmap, os, signal, socket, struct, subprocess, sys, time
@@ -86,9 +86,9 @@ def main():
         time.sleep(0.002)
     out = {"name": name, "first_response_ms": round(first, 1) if first else None, "cpu_ms": cpu_ms(p.pid)}
     perf = perf_counters(p.pid, {"java.cls.loadedClasses", "java.cls.sharedLoadedClasses"})
-    if perf:
-        out["classes"] = perf.get("java.cls.loadedClasses")
-        out["shared_classes"] = perf.get("java.cls.sharedLoadedClasses")
+    if perf:   # HotSpot counts the classes from an archive apart from the others
+        out["shared_classes"] = perf.get("java.cls.sharedLoadedClasses", 0)
+        out["classes"] = perf.get("java.cls.loadedClasses", 0) + out["shared_classes"]
     time.sleep(3)
     out["rss_rest_mb"] = status_mb(p.pid, "VmRSS")
     out["anon_rest_mb"] = status_mb(p.pid, "RssAnon")
