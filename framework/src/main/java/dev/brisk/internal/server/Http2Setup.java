@@ -93,6 +93,7 @@ final class Http2Setup {
 
     /** Replaces every handler after {@code after} (the HTTP/1 stack) by the HTTP/2 connection handlers. */
     static void switchToHttp2(ChannelHandlerContext after, ServerContext server) {
+        RequestGuard.uninstall(after.pipeline());
         removeAfter(after);
         Http2FrameCodec codec = frameCodec(server);
         after.pipeline().addAfter(after.name(), "h2", codec)
@@ -210,6 +211,7 @@ final class Http2Setup {
 
         @Override
         public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest req) {
+            RequestGuard.uninstall(ctx.pipeline());
             removeAfter(ctx);
             delegate.upgradeTo(ctx, req);
         }
