@@ -9,6 +9,7 @@ import dev.brisk.Brisk;
 import dev.brisk.BriskConfig;
 import dev.brisk.Response;
 import dev.brisk.StaticFiles;
+import dev.brisk.WebSocketHandler;
 import dev.brisk.testing.BriskTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,6 +63,10 @@ class Http2TlsTest {
             a.get("/later", loop(req -> req.sleep(Duration.ofMillis(50)).thenApply(v -> Thread.currentThread().getName())));
             a.post("/echo", worker(req -> Response.bytes(200, "application/octet-stream", req.body())));
             a.mount("/static", StaticFiles.directory(files));
+            a.websocket("/ws", WebSocketHandler.loop(ws -> {
+                ws.accept();
+                ws.onMessage(ws::send);
+            }));
             a.addMiddleware((req, next) -> next.call().thenApply(r -> r.withHeader("x-mw", "seen")));
         });
         base = "https://localhost:" + app.port();
@@ -125,6 +130,23 @@ class Http2TlsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(r.body()).isEqualTo("Hello, World!");
+    }
+
+    @Test
+    void webSocketsStillUpgradeOverHttp11UnderTls() throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(pki.context(null)).build();
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        java.net.http.WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("wss://localhost:" + app.port() + "/ws"),
+                new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                        echoed.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("over wss", true).get(10, TimeUnit.SECONDS);
+        assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("over wss");
+        ws.sendClose(1000, "").get(10, TimeUnit.SECONDS);
     }
 
     @Test
