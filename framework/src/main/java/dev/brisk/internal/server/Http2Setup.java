@@ -124,12 +124,15 @@ final class Http2Setup {
                 .build();
     }
 
+    /** Stateless and {@code @Sharable} (the scheme it needs is kept on the connection's channel): one for all streams. */
+    private static final Http2StreamFrameToHttpObjectCodec TO_HTTP1 = new Http2StreamFrameToHttpObjectCodec(true, false);
+
     static Http2MultiplexHandler multiplexer(ServerContext server) {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
                 ch.pipeline()
-                        .addLast("h2-http1", new Http2StreamFrameToHttpObjectCodec(true, false))
+                        .addLast("h2-http1", TO_HTTP1)
                         .addLast("brisk", new ConnectionHandler(server));
             }
         });
