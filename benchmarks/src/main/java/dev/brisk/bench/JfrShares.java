@@ -20,8 +20,28 @@ import jdk.jfr.consumer.RecordingFile;
 final class JfrShares {
     private JfrShares() {}
 
+    /** Parts of the work, by a class on the stack (inclusive: everything called under it counts). */
+    private static final Map<String, String> PARTS = new java.util.LinkedHashMap<>();
+
+    static {
+        PARTS.put("HTTP/2 <-> HTTP/1 objects (Http2StreamFrameToHttpObjectCodec, HttpConversionUtil)", "Http2StreamFrameToHttpObjectCodec|HttpConversionUtil");
+        PARTS.put("HPACK (HpackEncoder, HpackDecoder)", "HpackEncoder|HpackDecoder");
+        PARTS.put("HTTP/2 frames and flow control (Http2FrameCodec and below)", "Http2ConnectionHandler|DefaultHttp2ConnectionDecoder|DefaultHttp2ConnectionEncoder");
+        PARTS.put("HTTP/2 stream channels (AbstractHttp2StreamChannel, Http2MultiplexHandler)", "AbstractHttp2StreamChannel|Http2MultiplexHandler");
+        PARTS.put("HTTP/1 codec (HttpObjectDecoder, HttpObjectEncoder)", "HttpObjectDecoder|HttpObjectEncoder");
+        PARTS.put("WebSocket frame codec (WebSocket08FrameDecoder, WebSocket08FrameEncoder)", "WebSocket08Frame");
+        PARTS.put("Brisk: connection handler (ConnectionHandler, incl. what it calls)", "dev.brisk.internal.server.ConnectionHandler");
+        PARTS.put("Brisk: dispatcher and handler (Dispatcher, incl. what it calls)", "dev.brisk.internal.dispatch.Dispatcher");
+        PARTS.put("Brisk: response encoding (ResponseEncoder)", "dev.brisk.internal.server.ResponseEncoder");
+        PARTS.put("Brisk: WebSocket (WebSocketFrames, WebSocketSession, WebSocketInbox)", "dev.brisk.internal.server.WebSocket");
+        PARTS.put("Vert.x (io.vertx.*)", "io.vertx.");
+        PARTS.put("socket writes (flush)", "flush0|doWrite|writeBytes|writev");
+    }
+
     static void print(Path file, String threadPrefix, long units) throws IOException {
-        Map<String, Long> base = new HashMap<>(), top = new HashMap<>(), owner = new HashMap<>();
+        Map<String, Long> base = new HashMap<>(), top = new HashMap<>(), owner = new HashMap<>(), parts = new java.util.LinkedHashMap<>();
+        Map<String, java.util.regex.Pattern> partPatterns = new HashMap<>();
+        PARTS.forEach((k, v) -> partPatterns.put(k, java.util.regex.Pattern.compile(v)));
         Map<String, Long> allocClass = new HashMap<>(), allocSite = new HashMap<>();
         long samples = 0, allocTotal = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
@@ -38,6 +58,14 @@ final class JfrShares {
                 base.merge(codeBase(first.getMethod().getType().getName()), 1L, Long::sum);
                 top.merge(name(first), 1L, Long::sum);
                 owner.merge(serverFrame(frames), 1L, Long::sum);
+                for (Map.Entry<String, java.util.regex.Pattern> p : partPatterns.entrySet()) {
+                    for (RecordedFrame f : frames) {
+                        if (p.getValue().matcher(name(f)).find()) {
+                            parts.merge(p.getKey(), 1L, Long::sum);
+                            break;
+                        }
+                    }
+                }
             } else {
                 long w = e.getLong("weight");
                 allocTotal += w;
@@ -48,6 +76,7 @@ final class JfrShares {
         System.out.printf("JFR %s: %d CPU samples in Java code%n", threadPrefix, samples);
         table("CPU samples by the top frame's code base", base, samples, 10, -1);
         table("CPU samples by top method", top, samples, 25, -1);
+        table("CPU samples by part of the work (inclusive: a sample counts for every part on its stack)", parts, samples, 20, -1);
         table("CPU samples by the server-layer frame nearest the top (Brisk's or Vert.x's code that led there)", owner, samples, 20, -1);
         System.out.printf("%nallocation (JFR's weighted estimate): %.0f bytes per unit%n", allocTotal / (double) Math.max(1, units));
         table("allocated bytes per unit by class", allocClass, allocTotal, 20, units);

@@ -37,6 +37,8 @@ import jdk.jfr.Recording;
  *       worker-lane echo; vertx: {@link VertxServer}'s echo). Unit: one echoed message.</li>
  *   <li>{@code --load h1}: wrk, 128 connections, {@code /plaintext}. Unit: one request.</li>
  *   <li>{@code --load h2c}: h2load, 4 connections x 100 streams, {@code /plaintext} (prior knowledge). Unit: one request.</li>
+ *   <li>{@code --load static}: wrk, 4 connections, a 100 MB file from {@code /static} (brisk: {@code StaticFiles};
+ *       netty: {@link RawNettyServer}'s {@code DefaultFileRegion}). Unit: one MB read by wrk.</li>
  * </ul>
  *
  * <p>{@code --jfr FILE} also records the measured window with JFR (execution samples every 2 ms,
@@ -45,7 +47,7 @@ import jdk.jfr.Recording;
  * made it: the evidence for what to cut.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.brisk.bench.ServerCost --server
- * brisk|brisk-sync|vertx --load ws|h1|h2c [--seconds 10] [--warmup 8] [--transport epoll|io_uring|nio] [--jfr FILE]}
+ * brisk|brisk-sync|vertx|netty --load ws|h1|h2c|static [--seconds 10] [--warmup 8] [--transport epoll|io_uring|nio] [--jfr FILE]}
  */
 public final class ServerCost {
     private ServerCost() {}
@@ -60,8 +62,17 @@ public final class ServerCost {
         String jfr = a.string("jfr", null);
         System.setProperty("brisk.transport", transport);
         int port = freePort();
-        AutoCloseable stop = start(server, port);
-        String loopPrefix = server.startsWith("brisk") ? "brisk-loop-" : "vert.x-eventloop-thread-";
+        Path files = null;
+        if (load.equals("static")) {
+            files = java.nio.file.Files.createTempDirectory("server-cost");
+            byte[] mb = new byte[1 << 20];
+            new java.util.Random(7).nextBytes(mb);
+            try (var out = java.nio.file.Files.newOutputStream(files.resolve("big.bin"))) {
+                for (int i = 0; i < 100; i++) out.write(mb);
+            }
+        }
+        AutoCloseable stop = start(server, port, transport, files);
+        String loopPrefix = server.startsWith("brisk") ? "brisk-loop-" : server.equals("netty") ? "raw-netty-loop" : "vert.x-eventloop-thread-";
         try {
             run(load, server, port, warmup);
             Map<Long, long[]> before = ThreadStats.snapshot();
@@ -94,13 +105,35 @@ public final class ServerCost {
         }
     }
 
-    private static AutoCloseable start(String server, int port) throws Exception {
+    private static AutoCloseable start(String server, int port, String transport, Path files) throws Exception {
         switch (server) {
             case "brisk", "brisk-sync" -> {
                 Brisk app = SeedApp.create(new BriskConfig().host("127.0.0.1").port(port).loops(1).accessLog(false),
                         SeedOptions.defaults());
+                if (files != null) app.mount("/static", dev.brisk.StaticFiles.directory(files)); // as ./brisk seed --static-dir
                 app.start();
                 return app::stop;
+            }
+            case "netty" -> {
+                List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--transport", transport));
+                if (files != null) args.addAll(List.of("--static-dir", files.toString()));
+                Thread t = new Thread(() -> {
+                    try {
+                        RawNettyServer.main(args.toArray(String[]::new));
+                    } catch (Exception e) {
+                        e.printStackTrace();
+                    }
+                }, "raw-netty-main");
+                t.setDaemon(true);
+                t.start();
+                for (int i = 0; i < 100; i++) {
+                    try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                        break;
+                    } catch (IOException notYet) {
+                        Thread.sleep(100);
+                    }
+                }
+                return () -> { }; // the JVM exits after the report
             }
             case "vertx" -> {
                 Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
@@ -108,7 +141,7 @@ public final class ServerCost {
                         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 return () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
-            default -> throw new IllegalArgumentException("--server brisk|brisk-sync|vertx, not " + server);
+            default -> throw new IllegalArgumentException("--server brisk|brisk-sync|vertx|netty, not " + server);
         }
     }
 
@@ -129,7 +162,15 @@ public final class ServerCost {
                 String out = exec("h2load", "-t1", "-c4", "-m100", "-D", String.valueOf(seconds), "http://" + base + "/plaintext");
                 return Long.parseLong(match(out, "requests: \\d+ total, \\d+ started, \\d+ done, (\\d+) succeeded"));
             }
-            default -> throw new IllegalArgumentException("--load ws|h1|h2c, not " + load);
+            case "static" -> {
+                // unit: one MB sent (wrk reads whole and partial 100 MB responses; count the bytes)
+                String out = exec("wrk", "-t1", "-c4", "-d" + seconds + "s", "--timeout", "20s", "http://" + base + "/static/big.bin");
+                Matcher m = Pattern.compile("requests in [0-9.]+\\w+, ([0-9.]+)(B|KB|MB|GB) read").matcher(out);
+                if (!m.find()) throw new IllegalStateException("unexpected wrk output:\n" + out);
+                double scale = switch (m.group(2)) { case "GB" -> 1024; case "MB" -> 1; case "KB" -> 1.0 / 1024; default -> 1.0 / (1 << 20); };
+                return Math.round(Double.parseDouble(m.group(1)) * scale);
+            }
+            default -> throw new IllegalArgumentException("--load ws|h1|h2c|static, not " + load);
         }
     }
 

@@ -69,7 +69,7 @@ class Http2TlsTest {
             }));
             a.addMiddleware((req, next) -> next.call().thenApply(r -> r.withHeader("x-mw", "seen")));
         });
-        base = "https://localhost:" + app.port();
+        base = "https://127.0.0.1:" + app.port();
     }
 
     @AfterAll
@@ -136,7 +136,7 @@ class Http2TlsTest {
     void webSocketsStillUpgradeOverHttp11UnderTls() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(pki.context(null)).build();
         CompletableFuture<String> echoed = new CompletableFuture<>();
-        java.net.http.WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("wss://localhost:" + app.port() + "/ws"),
+        java.net.http.WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + app.port() + "/ws"),
                 new java.net.http.WebSocket.Listener() {
                     @Override
                     public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
@@ -206,7 +206,7 @@ class Http2TlsTest {
     void withHttp2OffAlpnOffersOnlyHttp11() throws Exception {
         Brisk off = started(BriskTestClient.testConfig().http2(false), a -> a.get("/plaintext", loopSafe(req -> Response.text("one"))));
         try {
-            assertThat(curl("--http2", "-w", " %{http_version}", "https://localhost:" + off.port() + "/plaintext")).isEqualTo("one 1.1");
+            assertThat(curl("--http2", "-w", " %{http_version}", "https://127.0.0.1:" + off.port() + "/plaintext")).isEqualTo("one 1.1");
             assertThat(sClient(off.port(), "h2,http/1.1", "")).contains("ALPN protocol: http/1.1");
         } finally {
             off.stop();
@@ -230,7 +230,7 @@ class Http2TlsTest {
         slow.accept(clear);
         clear.start();
         try {
-            assertThat(curl("--http2", "-w", " %{http_version}", "https://localhost:" + tls.port() + "/slow")).isEqualTo("\"done\" 2");
+            assertThat(curl("--http2", "-w", " %{http_version}", "https://127.0.0.1:" + tls.port() + "/slow")).isEqualTo("\"done\" 2");
             assertThat(curl("--http2-prior-knowledge", "-w", " %{http_version}", clear.url() + "/slow")).isEqualTo("\"done\" 2");
             assertThat(curl("--http2", "-w", " %{http_version}", clear.url() + "/slow")).isEqualTo("\"done\" 2");
             // and HTTP/1.1 keeps its deadline: a head trickled past it is refused with 408
