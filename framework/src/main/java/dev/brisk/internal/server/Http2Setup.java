@@ -11,6 +11,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
@@ -47,7 +48,8 @@ import java.util.Map;
  *     for the HTTP/2 one;</li>
  * <li>clear text, {@code Upgrade: h2c} on the first request ({@code curl --http2}): answered 101, and
  *     the request becomes stream 1. Only a first request without a body is upgraded (RFC 9113 dropped
- *     the mechanism; clients use it on the first request only), so later requests pay nothing;</li>
+ *     the mechanism; clients use it on the first request only), and the upgrade handler leaves the
+ *     pipeline after that request, so later requests pay nothing;</li>
  * <li>TLS: ALPN picks {@code h2} or {@code http/1.1}, see {@link Http2Tls}.</li>
  * </ul>
  *
@@ -70,7 +72,9 @@ final class Http2Setup {
         p.addBefore("codec", DETECT, new PriorKnowledge(server));
         p.addAfter("codec", UPGRADE, new HttpServerUpgradeHandler(codec, protocol ->
                 H2C.contentEqualsIgnoreCase(protocol) ? new Upgrade(server) : null,
-                64 * 1024, true) {
+                64 * 1024, DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory(),
+                // gone after the first request: later requests on the connection skip a decoder pass
+                true) {
             @Override
             protected boolean shouldHandleUpgradeRequest(HttpRequest req) {
                 return wantsH2c(req.headers()) && !hasBody(req);
