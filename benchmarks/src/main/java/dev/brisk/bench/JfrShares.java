@@ -38,7 +38,31 @@ final class JfrShares {
         PARTS.put("socket writes (flush)", "flush0|doWrite|writeBytes|writev");
     }
 
+    /** Where a sample's own (top-frame) time goes, first match wins. */
+    private static final String[][] BUCKETS = {
+            {"HPACK", "io.netty.handler.codec.http2.Hpack"},
+            {"HTTP/2 <-> HTTP/1 conversion", "HttpConversionUtil|Http2StreamFrameToHttpObjectCodec"},
+            {"HTTP/2 stream channels", "AbstractHttp2StreamChannel|Http2MultiplexHandler|Http2StreamChannel"},
+            {"HTTP/2 headers objects", "io.netty.handler.codec.http2.DefaultHttp2Headers|io.netty.handler.codec.DefaultHeaders"},
+            {"HTTP/2 codec, frames, flow control", "io.netty.handler.codec.http2."},
+            {"HTTP/1 codec and headers", "io.netty.handler.codec.http."},
+            {"Netty channel and pipeline", "io.netty.channel."},
+            {"Netty buffers", "io.netty.buffer."},
+            {"Netty other", "io.netty."},
+            {"Brisk", "dev.brisk."},
+            {"Vert.x", "io.vertx."},
+            {"JDK", "java.|jdk.|sun."},
+    };
+
+    private static String bucket(String method) {
+        for (String[] b : BUCKETS) {
+            for (String prefix : b[1].split("\\|")) if (method.startsWith(prefix) || (prefix.indexOf('.') < 0 && method.contains(prefix))) return b[0];
+        }
+        return "other";
+    }
+
     static void print(Path file, String threadPrefix, long units) throws IOException {
+        Map<String, Long> self = new HashMap<>();
         Map<String, Long> base = new HashMap<>(), top = new HashMap<>(), owner = new HashMap<>(), parts = new java.util.LinkedHashMap<>();
         Map<String, java.util.regex.Pattern> partPatterns = new HashMap<>();
         PARTS.forEach((k, v) -> partPatterns.put(k, java.util.regex.Pattern.compile(v)));
@@ -57,6 +81,7 @@ final class JfrShares {
                 samples++;
                 base.merge(codeBase(first.getMethod().getType().getName()), 1L, Long::sum);
                 top.merge(name(first), 1L, Long::sum);
+                self.merge(bucket(name(first)), 1L, Long::sum);
                 owner.merge(serverFrame(frames), 1L, Long::sum);
                 for (Map.Entry<String, java.util.regex.Pattern> p : partPatterns.entrySet()) {
                     for (RecordedFrame f : frames) {
@@ -75,6 +100,7 @@ final class JfrShares {
         }
         System.out.printf("JFR %s: %d CPU samples in Java code%n", threadPrefix, samples);
         table("CPU samples by the top frame's code base", base, samples, 10, -1);
+        table("CPU samples by component of the top frame (self time)", self, samples, 15, -1);
         table("CPU samples by top method", top, samples, 25, -1);
         table("CPU samples by part of the work (inclusive: a sample counts for every part on its stack)", parts, samples, 20, -1);
         table("CPU samples by the server-layer frame nearest the top (Brisk's or Vert.x's code that led there)", owner, samples, 20, -1);
