@@ -101,6 +101,10 @@ public final class ServerCost {
             if (jfr != null) JfrShares.print(Path.of(jfr), loopPrefix, units);
         } finally {
             stop.close();
+            if (files != null) {
+                java.nio.file.Files.deleteIfExists(files.resolve("big.bin"));
+                java.nio.file.Files.deleteIfExists(files);
+            }
             System.exit(0);
         }
     }
