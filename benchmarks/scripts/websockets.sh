@@ -97,7 +97,7 @@ start_server() {  # name -> PORT, WS_PATH, SERVER_PGID
   esac
   log "starting $name on 127.0.0.1:$PORT ($WS_PATH)"
   set -m
-  (cd "$dir" && export JAVA_OPTS="$jopts" && exec "${SPIN[@]}" "${cmd[@]}") > "$RUN_DIR/$name.log" 2>&1 < /dev/null &
+  (cd "$dir" && export JAVA_OPTS="$jopts" BRISK_OBSERVE=none && exec "${SPIN[@]}" "${cmd[@]}") > "$RUN_DIR/$name.log" 2>&1 < /dev/null &
   pid=$!; set +m; SERVER_PGID=$pid
   for _ in $(seq 1500); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && return 0; kill -0 $pid 2>/dev/null || break; sleep 0.2; done
   log "$name did not start"; tail -5 "$RUN_DIR/$name.log" >&2; stop_server; return 1

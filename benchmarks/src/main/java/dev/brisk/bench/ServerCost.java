@@ -47,7 +47,8 @@ import jdk.jfr.Recording;
  * made it: the evidence for what to cut.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.brisk.bench.ServerCost --server
- * brisk|brisk-sync|vertx|netty --load ws|h1|h2c|static [--seconds 10] [--warmup 8] [--transport epoll|io_uring|nio] [--jfr FILE]}
+ * brisk|brisk-sync|vertx|netty --load ws|h1|h2c|static [--seconds 10] [--warmup 8] [--transport epoll|io_uring|nio]
+ * [--observe none|metrics|all] [--jfr FILE]}
  */
 public final class ServerCost {
     private ServerCost() {}
@@ -61,6 +62,8 @@ public final class ServerCost {
         String transport = a.string("transport", "epoll");
         String jfr = a.string("jfr", null);
         System.setProperty("brisk.transport", transport);
+        // the seed app's observability, as benchmarks/run's "brisk" row runs it (none); metrics|all to compare
+        System.setProperty("brisk.observe", a.string("observe", "none"));
         int port = freePort();
         Path files = null;
         if (load.equals("static")) {
