@@ -25,7 +25,9 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
@@ -128,8 +130,20 @@ final class Http2Setup {
                 .build();
     }
 
-    /** Stateless and {@code @Sharable} (the scheme it needs is kept on the connection's channel): one for all streams. */
-    private static final Http2StreamFrameToHttpObjectCodec TO_HTTP1 = new Http2StreamFrameToHttpObjectCodec(true, false);
+    private static final AsciiString STREAM_ID = HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text();
+
+    /**
+     * Turns a stream's frames into HTTP/1 objects and back. Stateless and {@code @Sharable} (the scheme it
+     * needs is kept on the connection's channel): one for all streams. Netty's conversion adds the stream
+     * id as an {@code x-http2-stream-id} header; the client never sent it, so the app does not see it.
+     */
+    private static final Http2StreamFrameToHttpObjectCodec TO_HTTP1 = new Http2StreamFrameToHttpObjectCodec(true, false) {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, Http2StreamFrame frame, List<Object> out) throws Exception {
+            super.decode(ctx, frame, out);
+            for (Object o : out) if (o instanceof HttpRequest r) r.headers().remove(STREAM_ID);
+        }
+    };
 
     static Http2MultiplexHandler multiplexer(ServerContext server) {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
