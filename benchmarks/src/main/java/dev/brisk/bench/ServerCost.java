@@ -196,6 +196,9 @@ public final class ServerCost {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
+        for (String line : out.split("\n")) {
+            if (line.contains("requests") || line.contains("finished in") || line.contains("Socket errors")) System.err.println(cmd[0] + ": " + line.trim());
+        }
         return out;
     }
 
