@@ -108,6 +108,9 @@ load() {  # mode conns seconds [extra args] -> prints the WSBENCH line
       --mode "$1" --connections "$2" --duration "$3" --warmup 2 "${@:4}" 2>/dev/null
 }
 
+# the launcher builds Brisk when its sources changed: do that now, not inside a server's start-up wait
+case ",$SERVERS," in *,brisk*) log "building ./brisk if its sources changed"; "$ROOT/brisk" --help > /dev/null 2>&1 || true ;; esac
+
 for s in ${SERVERS//,/ }; do
   start_server "$s" || continue
   log "$s: warm-up"; load throughput $TP_CONNS $WARM_S > /dev/null
