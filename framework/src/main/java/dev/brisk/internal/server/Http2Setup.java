@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -74,9 +73,7 @@ final class Http2Setup {
         p.addBefore("codec", DETECT, new PriorKnowledge(server));
         p.addAfter("codec", UPGRADE, new HttpServerUpgradeHandler(codec, protocol ->
                 H2C.contentEqualsIgnoreCase(protocol) ? new Upgrade(server) : null,
-                64 * 1024, DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory(),
-                // gone after the first request: later requests on the connection skip a decoder pass
-                true) {
+                64 * 1024, true) {
             @Override
             protected boolean shouldHandleUpgradeRequest(HttpRequest req) {
                 return wantsH2c(req.headers()) && !hasBody(req);
