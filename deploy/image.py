@@ -131,9 +131,10 @@ def main():
             "architecture": "amd64", "os": "linux",
             "config": {
                 "User": "65532:65532", "WorkingDir": "/app",
-                "Env": ["PATH=/opt/java/bin", "JAVA_HOME=/opt/java", "BRISK_HOST=0.0.0.0"],
-                "Entrypoint": ["/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED",
-                               "-XX:MaxRAMPercentage=75", "-Djava.awt.headless=true", "-jar", "/app/app.jar"],
+                # ./brisk's small-service defaults (see the launcher), sized by the container's limits
+                "Env": ["PATH=/opt/java/bin", "JAVA_HOME=/opt/java", "BRISK_HOST=0.0.0.0", "MALLOC_ARENA_MAX=2"],
+                "Entrypoint": ["/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75",
+                               "-Xss512k", "-Dio.netty.jfr.enabled=false", "-Djava.awt.headless=true", "-jar", "/app/app.jar"],
                 "Cmd": a.cmd, "ExposedPorts": {f"{a.port}/tcp": {}},
             },
             "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(l).hexdigest() for l in layers]},

@@ -207,6 +207,44 @@ def targets(summary):
             "separate them, and even those move by ~10 % between rounds on this machine.\n")
 
 
+def observability(rows):
+    """Issue 12: CPU per request of Brisk with metrics + tracing + request ids against plain Brisk.
+
+    Besides the ratio of the medians, the median of the per-round ratios: with --interleave, round r
+    of both servers ran back to back, so each pair saw the same machine and their ratio is the
+    steadier figure on a shared machine.
+    """
+    cpu = {}
+    for r in rows:
+        n = int(r["requests"])
+        if n > 0:
+            cpu[(r["server"], r["workload"], r["round"])] = int(r["cpu_ticks"]) * 1e6 / int(r["clk_tck"]) / n
+    lines = []
+    for w in WORKLOADS:
+        base = sorted(v for (s, wl, _), v in cpu.items() if s == "brisk" and wl == w)
+        obs = sorted(v for (s, wl, _), v in cpu.items() if s == "brisk-observed" and wl == w)
+        if not base or not obs:
+            continue
+        b, o = statistics.median(base), statistics.median(obs)
+        pairs = [cpu[("brisk-observed", w, rd)] / cpu[("brisk", w, rd)]
+                 for (s, wl, rd) in cpu if s == "brisk" and wl == w and ("brisk-observed", w, rd) in cpu]
+        paired = statistics.median(pairs) if pairs else float("nan")
+        verdict = "met" if (paired if pairs else o / b) <= 1.10 else "**not met**"
+        lines.append(f"| {WORKLOADS[w]} | {b:.1f} | {o:.1f} | {o - b:+.1f} | {o / b:.2f}× | "
+                     + (f"{paired:.2f}× ({', '.join(f'{x:.2f}' for x in sorted(pairs))})" if pairs else "–")
+                     + f" | ≤ 1.10× | {verdict} |")
+    if not lines:
+        return ""
+    return ("## Observability's cost (issue 12): Brisk + metrics + tracing vs Brisk\n\n"
+            "| workload | Brisk CPU µs/req | observed CPU µs/req | extra µs/req | ratio of medians "
+            "| per-round ratios: median (each) | wanted | |\n|---|---:|---:|---:|---:|---:|---:|---|\n"
+            + "\n".join(lines) + "\n\n"
+            "Observed: the seed app with `BRISK_OBSERVE=all` (Prometheus metrics, X-Request-ID and the MDC, "
+            "OpenTelemetry tracing through the SDK's batch processor, every span sampled and exported to a "
+            "counting exporter). The verdict reads the per-round median when there are pairs. Rounds are "
+            "back to back only with `--interleave`.\n")
+
+
 def read_meta(path):
     meta = OrderedDict()
     with open(path) as f:
@@ -224,7 +262,8 @@ def results_md(meta, tbl, targets_md=""):
     return f"""# Benchmarks: Brisk vs raw Netty, Vert.x and FastAPI
 
 Written by `benchmarks/run{' --quick' if m('mode') == 'quick' else ''}` on {m('date')}.
-**{m('mode')} mode**: {m('rounds')} round(s) of {m('duration')} s per workload, median of the rounds.
+**{m('mode')} mode**: {m('rounds')} round(s) of {m('duration')} s per workload, median of the rounds{
+'; servers interleaved (all running, each round taken on every server in turn)' if m('interleave') == '1' else ''}.
 The machine is shared with other work (2 cores), so treat every figure as noisy: compare
 servers within one run, not across runs.
 
@@ -287,15 +326,19 @@ def main():
     if not summary:
         print("no measurements", file=sys.stderr)
         return 1
+    rows = read_rows(a.results)
     tbl = table(summary)
     print(tbl)
     goals = targets(summary)
     if goals:
         print()
         print(goals)
+    obs = observability(rows)
+    if obs:
+        print(obs)
     if a.out:
         with open(a.out, "w") as f:
-            f.write(results_md(read_meta(a.meta), tbl, goals))
+            f.write(results_md(read_meta(a.meta), tbl, goals + ("\n" + obs if obs else "")))
     return 0
 
 

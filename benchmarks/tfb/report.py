@@ -27,9 +27,10 @@ def main(results, meta_path):
     meta = OrderedDict(l.rstrip("\n").split("=", 1) for l in open(meta_path) if "=" in l)
     out = ["# TechEmpower test types on PostgreSQL: Brisk, Vert.x, FastAPI", "",
            "Produced by `benchmarks/tfb/run` (see its header for the method). Medians of %s round(s) of %s s; "
-           "%s connections (plaintext: 256, 16 pipelined); connection pools of %s. CPU µs/req is the server's "
+           "%s connections (plaintext: 256, 16 pipelined); JDBC and asyncpg pools of %s connections, Vert.x's "
+           "pipelining pg client (Vert.x, Brisk async) %s connection(s) per event loop. CPU µs/req is the server's "
            "CPU time (user+system, all threads) per request; DB µs/req is PostgreSQL's (postmaster and backends)."
-           % (meta.get("rounds"), meta.get("duration"), meta.get("conns"), meta.get("pool")), "",
+           % (meta.get("rounds"), meta.get("duration"), meta.get("conns"), meta.get("pool"), meta.get("db_conns", "?")), "",
            "**Noise:** this machine is shared; see `load` below. CPU per request is the robust figure; req/s moves "
            "with whatever else runs.", ""]
     servers = [s for s in LABELS if any(k[0] == s for k in med)]
@@ -43,26 +44,37 @@ def main(results, meta_path):
                 m["rps"], m["p99"], m["cpu"], m["db"], "" if m["errors"] == 0 else ", %d errors" % m["errors"]))
         if any(c != "-" for c in cells):
             out.append("| %s | %s |" % (wl, " | ".join(cells)))
-    out += ["", "## Targets", ""]
+    out += ["", "## Targets", "",
+            "Better Brisk = the Brisk variant with more req/s. Targets: req/s >= 0.9 x Vert.x's, CPU/req <= 1.1 x "
+            "Vert.x's; each Brisk variant's CPU/req <= 0.20 x FastAPI's; pipelined plaintext >= 0.9 x raw Netty.", "",
+            "| workload | better Brisk | req/s vs Vert.x | CPU/req vs Vert.x | JDBC CPU/req vs FastAPI | "
+            "async CPU/req vs FastAPI | verdict |", "|---|---|---|---|---|---|---|"]
+    fmt = lambda x, ok: "%.2f %s" % (x, "✓" if ok else "✗")
     for w in ("db", "queries", "fortunes", "updates"):
         v, f = med.get(("vertx", w)), med.get(("fastapi", w))
         b = [(s, med[(s, w)]) for s in ("brisk-jdbc", "brisk-async") if (s, w) in med]
-        if not v or not b:
+        if not b or not (v or f):
             continue
         s, best = max(b, key=lambda x: x[1]["rps"])
-        ok1 = best["rps"] >= 0.9 * v["rps"] and best["cpu"] <= 1.1 * v["cpu"]
-        line = "- %s: better Brisk (%s) %.2f x Vert.x's req/s, %.2f x its CPU/req (target >= 0.9, <= 1.1): %s" % (
-            WORKLOADS[w], s, best["rps"] / v["rps"], best["cpu"] / v["cpu"], "met" if ok1 else "MISSED")
-        if f:
-            ratios = ", ".join("%s %.2f" % (s2, m2["cpu"] / f["cpu"]) for s2, m2 in b)
-            ok2 = all(m2["cpu"] <= 0.2 * f["cpu"] for _, m2 in b)
-            line += "; CPU/req vs FastAPI: %s (target <= 0.20): %s" % (ratios, "met" if ok2 else "MISSED")
-        out.append(line)
+        cells, oks = ["-", "-"], []
+        if v:
+            ok_rps, ok_cpu = best["rps"] >= 0.9 * v["rps"], best["cpu"] <= 1.1 * v["cpu"]
+            cells = [fmt(best["rps"] / v["rps"], ok_rps), fmt(best["cpu"] / v["cpu"], ok_cpu)]
+            oks += [ok_rps, ok_cpu]
+        for s2 in ("brisk-jdbc", "brisk-async"):
+            m2 = med.get((s2, w))
+            if f and m2:
+                ok = m2["cpu"] <= 0.2 * f["cpu"]
+                cells.append(fmt(m2["cpu"] / f["cpu"], ok)); oks.append(ok)
+            else:
+                cells.append("-")
+        out.append("| %s | %s | %s | %s |" % (WORKLOADS[w], s, " | ".join(cells), "met" if all(oks) else "MISSED"))
     n, b = med.get(("netty", "plaintext")), [med[(s, "plaintext")] for s in ("brisk-jdbc", "brisk-async") if (s, "plaintext") in med]
     if n and b:
         best = max(x["rps"] for x in b)
-        out.append("- pipelined plaintext: Brisk %.2f x raw Netty's req/s (target >= 0.9): %s" % (
-            best / n["rps"], "met" if best >= 0.9 * n["rps"] else "MISSED"))
+        ok = best >= 0.9 * n["rps"]
+        out.append("| %s | %s | %s (vs raw Netty) | - | - | - | %s |" % (
+            WORKLOADS["plaintext"], "brisk", fmt(best / n["rps"], ok), "met" if ok else "MISSED"))
     out += ["", "## Run", ""] + ["- %s: %s" % (k, v) for k, v in meta.items()]
     print("\n".join(out))
 

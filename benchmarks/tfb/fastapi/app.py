@@ -6,6 +6,12 @@ FastAPI entry; one deliberate difference from it: TFB's /db reads the row with f
 returns only the first column, so its "randomNumber" is the id again. Here /db returns the row's
 real randomnumber.
 
+Like TFB's entry, the routes return a JSON response object themselves instead of a dict: FastAPI runs
+a returned dict or list through jsonable_encoder (a recursive walk in Python, most of the CPU of
+/queries on pydantic 1) before json.dumps, while a returned Response is sent as it is. That is
+FastAPI's documented way to serve JSON fast ("Return a Response directly"), so the peer gets it too.
+TFB uses ujson; where python3-ujson is installed it is used here too, else the stdlib's C encoder.
+
     cd benchmarks/tfb/fastapi
     PGPORT=5432 POOL=16 /usr/bin/python3 -m uvicorn app:app --loop uvloop --http httptools \
         --workers 1 --no-access-log --port 8000
@@ -16,13 +22,19 @@ from operator import itemgetter
 
 import asyncpg
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import PlainTextResponse
 from fastapi.templating import Jinja2Templates
 
 SELECT_WORLD = "SELECT id, randomnumber FROM world WHERE id = $1"
 UPDATE_WORLD = "UPDATE world SET randomnumber = $1 WHERE id = $2"
 SELECT_FORTUNES = "SELECT id, message FROM fortune"
 ADDED = "Additional fortune added at request time."
+
+try:
+    from fastapi.responses import UJSONResponse as FastJSON
+    import ujson  # noqa: F401  (UJSONResponse needs it at render time)
+except ImportError:
+    from fastapi.responses import JSONResponse as FastJSON
 
 app = FastAPI()
 templates = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
@@ -50,6 +62,7 @@ async def startup():
     async with pool.acquire() as conn:
         for row in await conn.fetch("SELECT id, randomnumber FROM world"):
             cache[row[0]] = {"id": row[0], "randomNumber": row[1]}
+    print("fastapi-tfb: pool %d, JSON by %s" % (size, FastJSON.__name__), flush=True)
 
 
 @app.on_event("shutdown")
@@ -64,14 +77,14 @@ async def plaintext():
 
 @app.get("/json")
 async def json():
-    return {"message": "Hello, World!"}
+    return FastJSON({"message": "Hello, World!"})
 
 
 @app.get("/db")
 async def db():
     async with pool.acquire() as conn:
         row = await conn.fetchrow(SELECT_WORLD, random.randint(1, 10000))
-    return {"id": row[0], "randomNumber": row[1]}
+    return FastJSON({"id": row[0], "randomNumber": row[1]})
 
 
 async def read(conn, n):
@@ -86,7 +99,8 @@ async def read(conn, n):
 @app.get("/queries")
 async def queries(queries: str = None):
     async with pool.acquire() as conn:
-        return await read(conn, count(queries))
+        rows = await read(conn, count(queries))
+    return FastJSON(rows)
 
 
 @app.get("/updates")
@@ -100,7 +114,7 @@ async def updates(queries: str = None):
             row["randomNumber"] = new
         rows.sort(key=itemgetter("id"))   # one order for every batch: no deadlocks between requests
         await conn.executemany(UPDATE_WORLD, [(r["randomNumber"], r["id"]) for r in rows])
-    return rows
+    return FastJSON(rows)
 
 
 @app.get("/fortunes")
@@ -116,4 +130,4 @@ async def fortunes(request: Request):
 @app.get("/cached-queries")
 async def cached_queries(request: Request):
     n = count(request.query_params.get("count"))
-    return [cache[random.randint(1, 10000)] for _ in range(n)]
+    return FastJSON([cache[random.randint(1, 10000)] for _ in range(n)])

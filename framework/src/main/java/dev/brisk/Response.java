@@ -283,9 +283,13 @@ public final class Response {
 
     /** Adds a header (repeatable, e.g. several {@code Set-Cookie}). */
     public Response withHeader(String name, String value) {
+        Header added = new Header(name, value);
+        // The first extra header (an X-Request-ID on every answer, with request ids on) as one small
+        // immutable list rather than a list, its array and a wrapper.
+        if (headers.isEmpty()) return new Response(status, contentType, List.of(added), body, streaming);
         List<Header> copy = new ArrayList<>(headers.size() + 1);
         copy.addAll(headers);
-        copy.add(new Header(name, value));
+        copy.add(added);
         return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming);
     }
 

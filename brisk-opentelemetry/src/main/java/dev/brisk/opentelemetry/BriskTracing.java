@@ -86,9 +86,11 @@ public final class BriskTracing implements Observer {
     @Override
     public Observation start(Request request, Route route) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
-        String name = route == null ? request.method() : request.method() + " " + route.template();
+        String method = request.method();
+        // the route's own label ("GET /items/{item_id}", made once) unless a HEAD request was routed to a GET route
+        String name = route == null ? method : method.equals(route.method()) ? route.label() : method + " " + route.template();
         var span = tracer.spanBuilder(name).setSpanKind(SpanKind.SERVER).setParent(parent)
-                .setAttribute(METHOD, request.method()).setAttribute(PATH, request.path());
+                .setAttribute(METHOD, method).setAttribute(PATH, request.path());
         if (route != null) span.setAttribute(ROUTE, route.template()).setAttribute(LANE, route.lane().label());
         Span s = span.startSpan();
         return new Traced(s, parent.with(s), route != null && route.lane() == dev.brisk.Lane.WORKER);

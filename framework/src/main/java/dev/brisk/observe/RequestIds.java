@@ -52,12 +52,19 @@ public final class RequestIds implements Observer {
         return new UUID(msb, lsb).toString();
     }
 
-    private record Id(String id) implements Observation {
+    // Also the scope of an entry that found no id in the MDC (the usual case): no object per entry for it.
+    private record Id(String id) implements Observation, Observation.Scope {
         @Override
         public Scope enter() {
             String previous = MDC.get(MDC_KEY);
             MDC.put(MDC_KEY, id);
-            return previous == null ? () -> MDC.remove(MDC_KEY) : () -> MDC.put(MDC_KEY, previous);
+            return previous == null ? this : () -> MDC.put(MDC_KEY, previous);
+        }
+
+        /** Closes an entry that found no id: the MDC is left as it was. */
+        @Override
+        public void close() {
+            MDC.remove(MDC_KEY);
         }
 
         @Override

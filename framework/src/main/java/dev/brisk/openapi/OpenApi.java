@@ -1,5 +1,6 @@
 package dev.brisk.openapi;
 
+import static dev.brisk.Handler.loop;
 import static dev.brisk.Handler.loopSafe;
 
 import dev.brisk.BriskConfig;
@@ -31,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * String json = OpenApi.json(app.config(), app.routes());  // the same document, without a server
  * }</pre>
  *
- * <p>The document is built once, when the app starts, from the routes and what the parameter plan of
- * each route declares; it is then served from memory as pre-encoded bytes. Types that cannot be
- * described (raw {@code Object}, recursive records, plain classes) get the permissive schema {@code {}}
- * and one WARN line at start-up naming the route.
+ * <p>The document is built once, when it is first requested (as FastAPI builds it), off the event loop,
+ * from the routes and what the parameter plan of each route declares; it is then served from memory as
+ * pre-encoded bytes. Types that cannot be described (raw {@code Object}, recursive records, plain
+ * classes) get the permissive schema {@code {}} and one WARN line naming the route when it is built.
  */
 public final class OpenApi {
     private static final Logger log = LoggerFactory.getLogger("brisk.openapi");
@@ -80,10 +81,18 @@ public final class OpenApi {
         Set<String> taken = new HashSet<>();
         for (Route r : appRoutes) taken.add(r.label());
         List<Route> out = new ArrayList<>();
-        long t0 = System.nanoTime();
-        byte[] doc = SpecJson.encode(document(config, appRoutes, dependencies));
-        Response docResponse = Response.rawJson(doc);
-        add(out, taken, "GET", openapiUrl, docResponse);
+        // Built on its first request, as FastAPI's app.openapi() is: the generator, swagger-models and a
+        // second Jackson mapper are some hundreds of classes that start-up need not load before the first
+        // response of a service whose documents nobody may fetch.
+        List<Route> described = List.copyOf(appRoutes);
+        Route docRoute = new Route("GET", openapiUrl, loop(new LazyDocument(() -> {
+            long t0 = System.nanoTime();
+            byte[] doc = SpecJson.encode(document(config, described, dependencies));
+            log.debug("OpenAPI document: {} bytes, built in {} ms", doc.length, (System.nanoTime() - t0) / 1_000_000);
+            return doc;
+        })));
+        if (taken.add(docRoute.label())) out.add(docRoute.includeInSchema(false));
+        else log.info("{} is routed by the app; the built-in one is not mounted", docRoute.label());
         String root = config.deployment().rootPath();   // the pages' own URLs, as the browser sees them
         String docs = config.docsUrl();
         if (docs != null && !DocsAssets.available(DocsAssets.SWAGGER[0])) {
@@ -105,7 +114,6 @@ public final class OpenApi {
             add(out, taken, "GET", redoc, page(DocsAssets.redocPage(config.title(), root + base, root + openapiUrl)));
             addAsset(out, taken, base + DocsAssets.REDOC.suffix(), DocsAssets.REDOC);
         }
-        log.debug("OpenAPI document: {} bytes, built in {} ms", doc.length, (System.nanoTime() - t0) / 1_000_000);
         return out;
     }
 

@@ -23,6 +23,7 @@ public final class Route {
     private final String method;
     private final PathTemplate path;
     private final Handler handler;
+    private String label;
     private int status = 200;
     private Duration timeout;
     private String summary;
@@ -66,7 +67,10 @@ public final class Route {
 
     /** "GET /items/{item_id}": how logs and the watchdog name the route. */
     public String label() {
-        return method + " " + path.template();
+        // made once: tracing names every request's span with it (a benign race: both writers store equal strings)
+        String l = label;
+        if (l == null) label = l = method + " " + path.template();
+        return l;
     }
 
     /** The status of a successful plain-value response (default 200). */

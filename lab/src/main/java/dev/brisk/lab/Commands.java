@@ -1,31 +1,48 @@
 package dev.brisk.lab;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Registers the subcommands built in their own packages (lab, load, serve) if present, so each can be
- * developed and tested on its own.
+ * The subcommands, each built in its own package and registered by name. Only the one the command
+ * line asks for is created: picocli builds a command's model by reflection over its options and
+ * mixins, and {@code lab} and {@code load} drag in their experiment and load-client classes, some
+ * hundreds of classes that {@code ./brisk seed} or {@code serve} would load before the server starts.
+ * Help, {@code --version} and an unknown name get every command, so the listing and the "did you
+ * mean" message stay whole.
  */
 final class Commands {
-    private static final String[] OPTIONAL = {
-        "dev.brisk.lab.cli.ServeCommand",
-        "dev.brisk.lab.cli.NewCommand",
-        "dev.brisk.lab.experiments.LabCommand",
-        "dev.brisk.lab.load.LoadCommand",
-    };
+    private static final Map<String, String> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("seed", "dev.brisk.lab.cli.SeedCommand");
+        ALL.put("upstream", "dev.brisk.lab.cli.UpstreamCommand");
+        ALL.put("serve", "dev.brisk.lab.cli.ServeCommand");
+        ALL.put("new", "dev.brisk.lab.cli.NewCommand");
+        ALL.put("lab", "dev.brisk.lab.experiments.LabCommand");
+        ALL.put("load", "dev.brisk.lab.load.LoadCommand");
+    }
 
     private Commands() {}
 
-    static void registerOptional(CommandLine cli) {
-        for (String name : OPTIONAL) {
-            try {
-                Object cmd = Class.forName(name).getDeclaredConstructor().newInstance();
-                cli.addSubcommand(cmd);
-            } catch (ClassNotFoundException absent) {
-                // not built yet
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create " + name, e);
-            }
+    /** Registers the command named by {@code args[0]}, or all of them when it names none. */
+    static void register(CommandLine cli, String... args) {
+        String wanted = args.length > 0 ? args[0] : null;
+        if (wanted != null && ALL.containsKey(wanted)) {
+            add(cli, ALL.get(wanted));
+            return;
+        }
+        for (String name : ALL.values()) add(cli, name);
+    }
+
+    private static void add(CommandLine cli, String className) {
+        try {
+            cli.addSubcommand(Class.forName(className).getDeclaredConstructor().newInstance());
+        } catch (ClassNotFoundException absent) {
+            // not built yet
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className, e);
         }
     }
 }

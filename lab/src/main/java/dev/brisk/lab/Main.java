@@ -1,8 +1,6 @@
 package dev.brisk.lab;
 
 import dev.brisk.lab.cli.EnvDefaults;
-import dev.brisk.lab.cli.SeedCommand;
-import dev.brisk.lab.cli.UpstreamCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +11,7 @@ import picocli.CommandLine.Command;
  * {@code load} is the load client.
  */
 @Command(name = "brisk", mixinStandardHelpOptions = true, version = "brisk 0.1.0",
-        description = "FastAPI's execution model on Netty: run apps, the seed lab and load tests.",
-        subcommands = {SeedCommand.class, UpstreamCommand.class})
+        description = "FastAPI's execution model on Netty: run apps, the seed lab and load tests.")
 public final class Main {
 
     public static void main(String[] args) {
@@ -29,7 +26,7 @@ public final class Main {
     /** {@link #run(String...)} with {@code env} as the environment its BRISK_* options are read from. */
     public static int run(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new Main());
-        Commands.registerOptional(cli);
+        Commands.register(cli, args);   // only the one asked for (start-up: see Commands)
         try {
             cli.setDefaultValueProvider(EnvDefaults.from(env, args));   // after the subcommands: it applies to them
         } catch (IllegalArgumentException e) {

@@ -19,8 +19,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link Driver#JDBC}: plain {@code worker(...)} routes (virtual threads) calling pgjdbc through
  *       HikariCP — FastAPI's {@code def} route with a sync driver, minus the 40-thread limit;</li>
- *   <li>{@link Driver#ASYNC}: {@code loop(...)} routes using Vert.x's reactive PostgreSQL client and
- *       continuing on Brisk's event loop — FastAPI's {@code async def} with asyncpg.</li>
+ *   <li>{@link Driver#ASYNC}: {@code loop(...)} routes using Vert.x's reactive PostgreSQL client, its
+ *       connections on the same Brisk event loop as the request — FastAPI's {@code async def} with asyncpg.</li>
  * </ul>
  *
  * <pre>{@code
@@ -49,15 +49,25 @@ public final class TfbApp {
     }
 
     /**
-     * The app against PostgreSQL at {@code host:port} (database {@code hello_world}), with a connection
-     * pool of {@code poolSize}. The {@code /cached-queries} cache is filled here, before the app starts.
+     * The app against PostgreSQL at {@code host:port} (database {@code hello_world}): JDBC with a pool of
+     * {@code poolSize} connections, or the async driver with {@code poolSize} pipelined connections per loop.
      */
     public static Brisk app(BriskConfig config, Driver driver, String host, int port, int poolSize) {
+        return app(config, driver, host, port, poolSize, poolSize);
+    }
+
+    /**
+     * The app with the two drivers sized apart: JDBC holds a connection per query in flight, so it needs a
+     * pool ({@code poolSize}); the async driver pipelines, so TFB's Vert.x entries use one connection per
+     * event loop ({@code pipelinedConnections}). The {@code /cached-queries} cache is filled here, before
+     * the app starts.
+     */
+    public static Brisk app(BriskConfig config, Driver driver, String host, int port, int poolSize, int pipelinedConnections) {
         Brisk app = Brisk.create(config);
         app.get("/plaintext", loopSafe(req -> Response.text("Hello, World!")));
         app.get("/json", loopSafe(req -> HELLO));
         if (driver == Driver.JDBC) jdbc(app, host, port, poolSize);
-        else async(app, host, port, poolSize);
+        else async(app, host, port, pipelinedConnections);
         return app;
     }
 
@@ -75,8 +85,9 @@ public final class TfbApp {
         // docs:end
     }
 
-    private static void async(Brisk app, String host, int port, int poolSize) {
-        AsyncDb db = new AsyncDb(host, port, PgCluster.DATABASE, PgCluster.USER, PgCluster.PASSWORD, poolSize, 1, true);
+    private static void async(Brisk app, String host, int port, int connectionsPerLoop) {
+        // the driver runs on the loop that serves the request (as asyncpg does under uvicorn): see AsyncDb
+        AsyncDb db = AsyncDb.onCallerLoops(host, port, connectionsPerLoop);
         app.onShutdown(db::close);
         World[] cache = db.all().toCompletableFuture().join();
         cached(app, cache);

@@ -6,7 +6,9 @@ import dev.brisk.WorkerMode;
 
 /**
  * Runs {@link TfbApp} for the benchmarks: {@code java -cp tfb-all.jar dev.brisk.tfb.TfbMain --driver jdbc|async
- * --port 8080 --db-port 5432 [--db-host 127.0.0.1] [--pool 16] [--loops 1] [--worker virtual|pool:T]}.
+ * --port 8080 --db-port 5432 [--db-host 127.0.0.1] [--pool 16] [--db-conns C] [--loops 1] [--worker virtual|pool:T]}:
+ * {@code --pool} sizes JDBC's pool, {@code --db-conns} the async driver's pipelined connections per loop
+ * (default: {@code --pool}).
  */
 public final class TfbMain {
     private TfbMain() {
@@ -25,7 +27,8 @@ public final class TfbMain {
                 .accessLog(false);
         Brisk app = TfbApp.app(config, TfbApp.Driver.parse(a.getOrDefault("driver", "jdbc")),
                 a.getOrDefault("db-host", "127.0.0.1"), Integer.parseInt(a.getOrDefault("db-port", "5432")),
-                Integer.parseInt(a.getOrDefault("pool", "16")));
+                Integer.parseInt(a.getOrDefault("pool", "16")),
+                Integer.parseInt(a.getOrDefault("db-conns", a.getOrDefault("pool", "16"))));
         app.start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "tfb-stop"));
     }

@@ -186,7 +186,7 @@ public final class HttpServer {
      * first request on each loop stalled it, and the watchdog reported it.
      */
     private void warmUp(HttpDecoderConfig decoder) throws InterruptedException {
-        DateHeader.refresh(); // its class initialisation loads the JDK's calendar and locale data
+        DateHeader.refresh();
         new IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
         ResponseEncoder encoder = new ResponseEncoder(config.serverHeader());
         for (EventExecutor e : group) {

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * Work the first request would otherwise pay for, done before the port opens. Netty's adaptive
  * allocator registers its JFR event types and builds its first chunk on the first buffer a thread
  * asks for: about 200 ms on the event loop of the first connection, a stall the watchdog reports
- * and the first client waits for. One small buffer per loop thread moves it to start-up. Likewise the
- * Date header's formatter (a calendar and the locale providers, about 240 ms the first time), which
- * the once-a-second refresh would otherwise build on a loop just as the first request arrives.
+ * and the first client waits for (./brisk starts the JVM with -Dio.netty.jfr.enabled=false, which
+ * spares the JFR part). One small buffer per loop thread moves it to start-up; the Date header's
+ * first value is made there too.
  */
 final class Warmup {
     private Warmup() {}

@@ -1,0 +1,113 @@
+package dev.brisk.tfb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The Vert.x peer of {@code benchmarks/tfb/run} answers TFB's test types correctly (a peer that
+ * answered errors fast would make the comparison meaningless): rows as in the database, counts clamped,
+ * updates written, fortunes escaped, and the Server and Date headers TFB requires.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VertxPeerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private PgCluster pg;
+    private Vertx vertx;
+    private int port;
+
+    @BeforeAll
+    void start(PgCluster cluster) throws Exception {
+        pg = cluster;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).withTransport(VertxTransports.pick(null)).build();
+        VertxTfbServer.deploy(vertx, port, PgPipeline.options(pg.host(), pg.port()), 1, 1).await(20, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (vertx != null) vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void databaseRoutesAnswerRowsAsInTheDatabase() throws Exception {
+        Map<String, Integer> counts = Map.of("/db", 1, "/queries?queries=20", 20, "/queries?queries=foo", 1,
+                "/queries?queries=0", 1, "/queries?queries=501", 500);
+        for (var e : counts.entrySet()) {
+            HttpResponse<String> r = get(e.getKey());
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);
+            assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+            assertThat(r.headers().firstValue("server")).isPresent();
+            assertThat(r.headers().firstValue("date")).isPresent();
+            List<Map<String, Integer>> rows = e.getKey().equals("/db")
+                    ? List.of(JSON.readValue(r.body(), new TypeReference<Map<String, Integer>>() { }))
+                    : JSON.readValue(r.body(), new TypeReference<List<Map<String, Integer>>>() { });
+            assertThat(rows).as(e.getKey()).hasSize(e.getValue());
+            Map<Integer, Integer> answered = new java.util.HashMap<>();
+            for (Map<String, Integer> row : rows) answered.put(row.get("id"), row.get("randomNumber"));
+            assertThat(database(answered.keySet())).as(e.getKey()).isEqualTo(answered);
+        }
+    }
+
+    @Test
+    void updatesAreWrittenAndFortunesEscaped() throws Exception {
+        HttpResponse<String> r = get("/updates?queries=20");
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Map<String, Integer>> rows = JSON.readValue(r.body(), new TypeReference<List<Map<String, Integer>>>() { });
+        assertThat(rows).hasSize(20);
+        Map<Integer, Integer> last = new java.util.HashMap<>();
+        for (Map<String, Integer> row : rows) last.put(row.get("id"), row.get("randomNumber"));
+        assertThat(database(last.keySet())).isEqualTo(last);
+
+        HttpResponse<String> f = get("/fortunes");
+        assertThat(f.statusCode()).isEqualTo(200);
+        assertThat(f.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(f.body()).contains("&lt;script&gt;alert(").doesNotContain("<script>")
+                .contains("<td>フレームワークのベンチマーク</td>").contains("Additional fortune added at request time.");
+        assertThat(f.body().split("<tr><td>", -1)).hasSize(14);   // 12 rows + the added one
+        assertThat(get("/json").body()).isEqualTo("{\"message\":\"Hello, World!\"}");
+        assertThat(get("/plaintext").body()).isEqualTo("Hello, World!");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    // one connection for all the rows: a connection per row would make the 500-row case take seconds
+    private Map<Integer, Integer> database(java.util.Set<Integer> ids) throws Exception {
+        Map<Integer, Integer> out = new java.util.HashMap<>();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), PgCluster.USER, PgCluster.PASSWORD);
+             PreparedStatement s = c.prepareStatement("SELECT id, randomnumber FROM world WHERE id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("int4", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) out.put(rs.getInt(1), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+}
