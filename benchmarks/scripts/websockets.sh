@@ -7,6 +7,10 @@
 #
 # Options: --servers LIST (brisk,brisk-sync,vertx,uvicorn)  --connections N  --out FILE (default benchmarks/WS-RESULTS.md)
 #          --no-pin (don't pin server and client to separate CPUs)
+# Environment: BENCH_WS_TRANSPORT (Brisk's transport, default epoll: the one Vert.x picks, so both
+#          servers make the same system calls; io_uring | nio to compare).
+# Per-message cost without a quiet machine (event-loop CPU and bytes allocated per echo, JFR shares):
+#   java -cp benchmarks/target/benchmarks.jar dev.brisk.bench.ServerCost --server brisk|vertx --load ws [--jfr f.jfr]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -40,6 +44,7 @@ find_java() {
 }
 JAVA=$(find_java)
 JOPTS="-XX:+UseParallelGC -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED"
+WS_TRANSPORT=${BENCH_WS_TRANSPORT:-epoll}
 if [ ! -f "$JAR" ] || [ -n "$(find "$HERE/src" "$ROOT/framework/src/main" -newer "$JAR" -print -quit)" ]; then
   log "building the benchmarks jar"; (cd "$ROOT" && mvn -B -q -pl benchmarks -am package -DskipTests)
 fi
@@ -81,17 +86,18 @@ group_ticks() {  # CPU ticks (user+system, children included) of every process i
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 start_server() {  # name -> PORT, WS_PATH, SERVER_PGID
-  local name=$1 pid cmd dir=$ROOT
+  local name=$1 pid cmd dir=$ROOT jopts=$JOPTS
   PORT=$(free_port); WS_PATH=/ws/echo
   case $name in
-    brisk|brisk-sync) cmd=("$ROOT/brisk" seed --port "$PORT" --loops 1 --no-access-log); [ $name = brisk-sync ] && WS_PATH=/ws/echo-sync ;;
+    brisk|brisk-sync) cmd=("$ROOT/brisk" seed --port "$PORT" --loops 1 --no-access-log); [ $name = brisk-sync ] && WS_PATH=/ws/echo-sync
+      jopts="$JOPTS -Dbrisk.transport=$WS_TRANSPORT" ;;
     vertx) cmd=("$JAVA" $JOPTS -cp "$JAR" dev.brisk.bench.VertxServer --port "$PORT" --loops 1) ;;
     uvicorn) dir=$HERE/fastapi
       cmd=("$PY" -m uvicorn app:app --host 127.0.0.1 --port "$PORT" --loop uvloop --http httptools --ws websockets --workers 1 --no-access-log) ;;
   esac
   log "starting $name on 127.0.0.1:$PORT ($WS_PATH)"
   set -m
-  (cd "$dir" && export JAVA_OPTS="$JOPTS" && exec "${SPIN[@]}" "${cmd[@]}") > "$RUN_DIR/$name.log" 2>&1 < /dev/null &
+  (cd "$dir" && export JAVA_OPTS="$jopts" BRISK_OBSERVE=none && exec "${SPIN[@]}" "${cmd[@]}") > "$RUN_DIR/$name.log" 2>&1 < /dev/null &
   pid=$!; set +m; SERVER_PGID=$pid
   for _ in $(seq 1500); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && return 0; kill -0 $pid 2>/dev/null || break; sleep 0.2; done
   log "$name did not start"; tail -5 "$RUN_DIR/$name.log" >&2; stop_server; return 1
@@ -101,6 +107,9 @@ load() {  # mode conns seconds [extra args] -> prints the WSBENCH line
   "${CPIN[@]}" "$JAVA" -Xmx1g -cp "$JAR" dev.brisk.bench.WsLoad --url "ws://127.0.0.1:$PORT$WS_PATH" \
       --mode "$1" --connections "$2" --duration "$3" --warmup 2 "${@:4}" 2>/dev/null
 }
+
+# the launcher builds Brisk when its sources changed: do that now, not inside a server's start-up wait
+case ",$SERVERS," in *,brisk*) log "building ./brisk if its sources changed"; "$ROOT/brisk" --help > /dev/null 2>&1 || true ;; esac
 
 for s in ${SERVERS//,/ }; do
   start_server "$s" || continue
@@ -123,6 +132,6 @@ for s in ${SERVERS//,/ }; do
   stop_server
 done
 
-"$PY" "$HERE/scripts/ws_report.py" "$RESULTS" "$MODE" "$CONNS" "$LAT_S" "$TP_CONNS" "$TP_S" "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT"
+"$PY" "$HERE/scripts/ws_report.py" "$RESULTS" "$MODE" "$CONNS" "$LAT_S" "$TP_CONNS" "$TP_S" "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), Brisk on $WS_TRANSPORT (Vert.x picks epoll)" > "$OUT"
 cp "$OUT" "$RUN_DIR/"
 cat "$OUT"; log "report: $OUT (raw: $RUN_DIR)"

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.brisk.bench.WsLoad --url ws://127.0.0.1:8000/ws/echo
  * [--mode latency|throughput] [--connections 10000] [--duration 20] [--warmup 3] [--rate 1]
- * [--window 1] [--size 32] [--threads 1] [--connect-batch 500]}
+ * [--window 1] [--size 32] [--threads 1] [--connect-batch 500] [--sources auto|N]}. {@code --sources}: connect
+ * from 127.0.0.1..127.0.0.N; {@code auto} uses more than one address only when the connections would
+ * not fit in one address's ephemeral port range.
  */
 public final class WsLoad {
     private static final int BUCKET_US = 10;                 // latency resolution
@@ -68,6 +71,9 @@ public final class WsLoad {
     private final double rate;
     private final int window;
 
+    /** Source addresses to connect from: 127.0.0.1 .. 127.0.0.N (1: let the kernel choose). */
+    int sources = 1;
+
     WsLoad(String mode, int size, double rate, int window) {
         this.mode = mode;
         this.size = size;
@@ -84,15 +90,36 @@ public final class WsLoad {
         int warmup = a.integer("warmup", 3);
         WsLoad load = new WsLoad(mode, Math.max(8, a.integer("size", 32)), Double.parseDouble(a.string("rate", "1")),
                 a.integer("window", 1));
+        String sources = a.string("sources", "auto");
+        load.sources = sources.equals("auto") ? sourcesNeeded(connections, uri.getHost()) : Integer.parseInt(sources);
         String result = load.run(uri, connections, duration, warmup, a.integer("threads", 1), a.integer("connect-batch", 500));
         System.out.println(result);
         System.out.flush();
         System.exit(0);
     }
 
+    /**
+     * How many loopback source addresses {@code connections} need: one address gives a connection per
+     * ephemeral port (net.ipv4.ip_local_port_range, 28,232 by default), less what other programs hold;
+     * past about 80% of the range connects start failing with EADDRNOTAVAIL, so spread them out.
+     */
+    static int sourcesNeeded(int connections, String host) {
+        if (!host.startsWith("127.")) return 1;
+        int ports = 28_232;
+        try {
+            String[] r = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            ports = Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
+        } catch (Exception e) {
+            // not Linux: assume the default range
+        }
+        return Math.max(1, (int) Math.ceil(connections / (ports * 0.8)));
+    }
+
     /** Runs one measurement; returns the {@code WSBENCH} line. */
     String run(URI uri, int connections, int duration, int warmup, int threads, int batch) throws InterruptedException {
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        // named, so that ServerCost can leave the client's own CPU out when it runs in the server's JVM
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                new io.netty.util.concurrent.DefaultThreadFactory("wsload"), NioIoHandler.newFactory());
         List<Conn> open = new ArrayList<>(connections);
         ConcurrentLinkedQueue<Conn> ready = new ConcurrentLinkedQueue<>();
         try {
@@ -106,7 +133,10 @@ public final class WsLoad {
                     inProgress.release();
                     done.countDown();
                 }, ready);
-                b.clone().handler(new ChannelInitializer<SocketChannel>() {
+                Bootstrap one = b.clone();
+                // many connections: each source address has its own ephemeral ports (all of 127/8 is loopback)
+                if (sources > 1) one.localAddress(new InetSocketAddress("127.0.0." + (1 + i % sources), 0));
+                one.handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
@@ -142,7 +172,7 @@ public final class WsLoad {
             long lost = sent.get() - received.get();
             long total = measured.get();
             long durationUs = (m1 - m0) / 1000;
-            return "WSBENCH mode=" + mode + " connections=" + connections + " connected=" + up
+            return "WSBENCH mode=" + mode + " connections=" + connections + " connected=" + up + " sources=" + sources
                     + " sent=" + sentInWindow + " received=" + total + " lost=" + Math.max(0, lost)
                     + " errors=" + (errors.get() + closedByServer.get() + Math.max(0, lost)) + " duration_us=" + durationUs
                     + " msgs_per_s=" + Math.round(total / (durationUs / 1e6))

@@ -33,6 +33,10 @@ class WebSocketLifecycleTest {
                 seen.add("endpoint saw " + d.code());
             }
         }));
+        app.websocket("/echo", WebSocketHandler.loop(ws -> {
+            ws.accept();
+            ws.onMessage(ws::send);
+        }));
         app.websocket("/block", WebSocketHandler.loop(ws -> {
             ws.accept();
             ws.onMessage(m -> {
@@ -65,6 +69,23 @@ class WebSocketLifecycleTest {
                 assertThat(ws.closeCode()).isEqualTo(1000);
             }
             assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("endpoint saw 1000");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void anOpenSocketOutlivesTheHttpHeadDeadline() throws Exception {
+        // the HTTP/1 stack's head deadline must not follow the connection into frames
+        Brisk app = app(new BriskConfig().headTimeout(Duration.ofMillis(300)), new ArrayBlockingQueue<>(10)).start();
+        try (BriskTestClient client = BriskTestClient.start(app); TestWebSocket ws = client.websocket("/echo")) {
+            ws.sendText("one");
+            assertThat(ws.receiveText()).isEqualTo("one");
+            Thread.sleep(1000); // three head deadlines
+            ws.sendText("two");
+            assertThat(ws.receiveText()).isEqualTo("two");
+            ws.close(1000, "");
+            assertThat(ws.closeCode()).isEqualTo(1000);
         } finally {
             app.stop();
         }

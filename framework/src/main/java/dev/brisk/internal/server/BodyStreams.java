@@ -8,7 +8,6 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -339,8 +338,13 @@ abstract class BodyStreams {
             }
         }
 
+        /**
+         * A region needs a socket (epoll, io_uring or NIO: all SocketChannels) carrying the bytes as they
+         * are: not an HTTP/2 stream (a child channel, which frames them), not TLS, and not the in-process
+         * test client's in-VM channel, whose peer would receive the region object instead of bytes.
+         */
         private boolean zeroCopy() {
-            return !(ctx.channel() instanceof Http2StreamChannel) && ctx.pipeline().get(SslHandler.class) == null;
+            return ctx.channel() instanceof io.netty.channel.socket.SocketChannel && ctx.pipeline().get(SslHandler.class) == null;
         }
 
         @Override

@@ -42,10 +42,10 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private final Dispatcher dispatcher;
     private ChannelHandlerContext ctx;
     private NettyLoop loop;
-    private String client;
+    private String client;     // "ip:port" of the peer for logs, made when first asked for (see client())
     private InetSocketAddress remote;
     private boolean proxied;   // the peer is a trusted proxy: its X-Forwarded-*/Forwarded headers count
-    private String local;      // host:port this connection reached, for URLs when Host is missing
+    private java.net.SocketAddress localAddress; // what this connection reached, for URLs when Host is missing
     private volatile boolean open = true;
     private boolean http2; // this is one HTTP/2 stream (a child channel), see Http2Setup
 
@@ -70,10 +70,14 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         this.http2 = context.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel;
         // not an InetSocketAddress on a Unix-domain or embedded channel
         this.remote = context.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
-        this.client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        // Strings for logs and URLs are made when asked for: every HTTP/2 stream gets a handler of its
+        // own, and formatting two addresses per stream showed in h2c profiles while nothing read them.
         this.proxied = server.proxies() != null && server.proxies().trusts(remote);
-        this.local = context.channel().localAddress() instanceof InetSocketAddress a
-                ? hostPort(a) : server.config().host();
+        this.localAddress = context.channel().localAddress();
+    }
+
+    private String local() {
+        return localAddress instanceof InetSocketAddress a ? hostPort(a) : server.config().host();
     }
 
     private static String hostPort(InetSocketAddress a) {
@@ -85,14 +89,14 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     ForwardedHeaders.Resolved resolve(io.netty.handler.codec.http.HttpHeaders headers) {
         ForwardedHeaders.Resolved r = ForwardedHeaders.resolve(headers::getAll, remote, server.tls(),
                 proxied ? server.proxies() : null);
-        return r.host() == null ? new ForwardedHeaders.Resolved(r.client(), r.scheme(), local) : r;
+        return r.host() == null ? new ForwardedHeaders.Resolved(r.client(), r.scheme(), local()) : r;
     }
 
     /** For the access log: the resolved client when behind a trusted proxy, else the peer. */
     String clientLabel(NettyExchange ex) {
-        if (!proxied) return client;
+        if (!proxied) return client();
         InetSocketAddress c = ex.client();
-        return c == null ? client : c.getAddress().getHostAddress() + ":" + c.getPort();
+        return c == null ? client() : c.getAddress().getHostAddress() + ":" + c.getPort();
     }
 
     String rootPath() {
@@ -197,7 +201,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             try {
                 body.append(buf);
             } catch (IOException e) {
-                log.warn("{}: cannot write a large request body to a temporary file: {}", client, e.toString());
+                log.warn("{}: cannot write a large request body to a temporary file: {}", client(), e.toString());
                 HttpRequest req = current;
                 current = null;
                 reject(req, 500, "temporary file: " + e);
@@ -211,7 +215,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             try {
                 received = body == null ? BodyBuffer.Body.EMPTY : body.finish();
             } catch (IOException e) {
-                log.warn("{}: cannot finish a request body's temporary file: {}", client, e.toString());
+                log.warn("{}: cannot finish a request body's temporary file: {}", client(), e.toString());
                 reject(req, 500, "temporary file: " + e);
                 return;
             } finally {
@@ -244,12 +248,14 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     }
 
     String client() {
-        return client;
+        String c = client;
+        if (c == null) client = c = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return c;
     }
 
     /** Answers a request the server refuses (bad, too large) and closes the connection after it. */
     private void reject(HttpRequest req, int status, String why) {
-        log.debug("{}: answering {} and closing: {}", client, status, why);
+        log.debug("{}: answering {} and closing: {}", client(), status, why);
         discarding = true;
         current = null;
         if (body != null) body.discard();
@@ -410,7 +416,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         // Connection resets and the like: one line at DEBUG, never a stack at WARN.
-        log.debug("{}: connection error: {}", client, cause.toString());
+        log.debug("{}: connection error: {}", client(), cause.toString());
         open = false;
         context.close();
     }

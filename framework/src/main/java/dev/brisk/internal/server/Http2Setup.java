@@ -24,7 +24,9 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +49,8 @@ import java.util.Map;
  *     for the HTTP/2 one;</li>
  * <li>clear text, {@code Upgrade: h2c} on the first request ({@code curl --http2}): answered 101, and
  *     the request becomes stream 1. Only a first request without a body is upgraded (RFC 9113 dropped
- *     the mechanism; clients use it on the first request only), so later requests pay nothing;</li>
+ *     the mechanism; clients use it on the first request only), and the upgrade handler leaves the
+ *     pipeline after that request, so later requests pay nothing;</li>
  * <li>TLS: ALPN picks {@code h2} or {@code http/1.1}, see {@link Http2Tls}.</li>
  * </ul>
  *
@@ -103,6 +106,7 @@ final class Http2Setup {
 
     /** Replaces every handler after {@code after} (the HTTP/1 stack) by the HTTP/2 connection handlers. */
     static void switchToHttp2(ChannelHandlerContext after, ServerContext server) {
+        RequestGuard.uninstall(after.pipeline());
         removeAfter(after);
         Http2FrameCodec codec = frameCodec(server);
         after.pipeline().addAfter(after.name(), "h2", codec)
@@ -133,12 +137,27 @@ final class Http2Setup {
                 .build();
     }
 
+    private static final AsciiString STREAM_ID = HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text();
+
+    /**
+     * Turns a stream's frames into HTTP/1 objects and back. Stateless and {@code @Sharable} (the scheme it
+     * needs is kept on the connection's channel): one for all streams. Netty's conversion adds the stream
+     * id as an {@code x-http2-stream-id} header; the client never sent it, so the app does not see it.
+     */
+    private static final Http2StreamFrameToHttpObjectCodec TO_HTTP1 = new Http2StreamFrameToHttpObjectCodec(true, false) {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, Http2StreamFrame frame, List<Object> out) throws Exception {
+            super.decode(ctx, frame, out);
+            for (Object o : out) if (o instanceof HttpRequest r) r.headers().remove(STREAM_ID);
+        }
+    };
+
     static Http2MultiplexHandler multiplexer(ServerContext server) {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
                 ch.pipeline()
-                        .addLast("h2-http1", new Http2StreamFrameToHttpObjectCodec(true, false))
+                        .addLast("h2-http1", TO_HTTP1)
                         .addLast("brisk", new ConnectionHandler(server));
             }
         });
@@ -220,6 +239,7 @@ final class Http2Setup {
 
         @Override
         public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest req) {
+            RequestGuard.uninstall(ctx.pipeline());
             removeAfter(ctx);
             delegate.upgradeTo(ctx, req);
         }

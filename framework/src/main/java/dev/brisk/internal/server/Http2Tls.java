@@ -7,26 +7,24 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP/2 over TLS: ALPN offers {@code h2} and {@code http/1.1}, and the pipeline is chosen once the
- * handshake says which the client picked. The seam for the TLS set-up:
+ * handshake says which the client picked. {@link TlsContext} puts the protocol list into the server's
+ * context ({@link #alpn}); {@link HttpServer} adds {@link #negotiation} right after the TLS handler and
+ * the idle timer, before the HTTP/1 stack (request guard, codec, connection handler), which it builds
+ * as for any connection.
  *
- * <pre>{@code
- * SslContext ssl = Http2Tls.alpn(SslContextBuilder.forServer(keyManagers), config.http2()).build();
- * //   (or a builder that takes the protocol list: Http2Tls.protocols(config.http2()))
- * // in the channel initializer, instead of Http2Setup.addCleartext (TLS has no h2c):
- * pipeline.addLast("tls", ssl.newHandler(ch.alloc()))
- *         .addLast("idle", ...).addLast("codec", ...).addLast("brisk", ...);   // the HTTP/1 stack, as today
- * if (config.http2()) pipeline.addBefore("codec", Http2Tls.NEGOTIATE, Http2Tls.negotiation(context));
- * }</pre>
- *
- * <p>The negotiation handler goes right before the HTTP/1 codec (after TLS and the idle timer, which
- * both stay for HTTP/2). After the handshake, {@code http/1.1} (or a client without ALPN) keeps the HTTP/1 stack; {@code h2}
- * replaces everything after the negotiation handler by the HTTP/2 handlers of {@link Http2Setup}.
+ * <p>After the handshake, {@code http/1.1} (or a client without ALPN) keeps the HTTP/1 stack as it is;
+ * {@code h2} replaces everything after the negotiation handler by the HTTP/2 handlers of
+ * {@link Http2Setup}, so both protocols reach the same dispatcher, lanes and middleware. TLS has no
+ * h2c: neither the prior-knowledge check nor the {@code Upgrade: h2c} handler is installed under TLS.
  * Files are sent in chunks under TLS either way (a region cannot be encrypted), see {@code BodyStreams}.
  */
 final class Http2Tls {
+    private static final Logger log = LoggerFactory.getLogger("brisk.tls");
     static final String NEGOTIATE = "alpn";
 
     private Http2Tls() {}
@@ -41,19 +39,35 @@ final class Http2Tls {
     static SslContextBuilder alpn(SslContextBuilder builder, boolean http2) {
         return builder.applicationProtocolConfig(new ApplicationProtocolConfig(
                 ApplicationProtocolConfig.Protocol.ALPN,
-                // both JDK and OpenSSL providers support these two behaviours
+                // the two behaviours both the JDK and the OpenSSL provider support: a client offering
+                // neither protocol gets no ALPN answer and is served HTTP/1.1
                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                 protocols(http2)));
     }
 
-    /** The handler that picks the pipeline after the TLS handshake (add it right after the SslHandler). */
+    /**
+     * The handler that picks the pipeline after the TLS handshake; it holds the connection's reads
+     * until then. Failures stay what they were without it: a failed handshake is one DEBUG line (the
+     * TLS handler closes the connection), other errors go on to the connection handler.
+     */
     static ChannelHandler negotiation(ServerContext server) {
         return new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
             @Override
             protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                 if (ApplicationProtocolNames.HTTP_2.equals(protocol)) Http2Setup.switchToHttp2(ctx, server);
                 // http/1.1: the HTTP/1 stack after this handler stays as it is
+            }
+
+            @Override
+            protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                log.debug("{}: TLS handshake failed: {}", ctx.channel().remoteAddress(), cause.toString());
+                ctx.close();
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.fireExceptionCaught(cause);
             }
         };
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Netty HTTP/1.1 and HTTP/2 (see {@link Http2Setup}) server: transport choice, pipeline, event loops named {@code brisk-loop-N},
+ * The Netty HTTP/1.1 and HTTP/2 (see {@link Http2Setup}, {@link Http2Tls}) server: transport choice, pipeline, event loops named {@code brisk-loop-N},
  * bind, graceful stop. All Netty types stay in this package.
  */
 public final class HttpServer {
@@ -101,7 +101,7 @@ public final class HttpServer {
     /** Binds and starts serving; returns once the port is open. */
     public void start() throws InterruptedException {
         // TLS files first: a bad key or password fails start-up before any thread exists
-        if (config.deployment().tls()) tls = new TlsContext(config.deployment(), List.of());
+        if (config.deployment().tls()) tls = new TlsContext(config.deployment(), config.http2());
         AtomicInteger n = new AtomicInteger();
         // in-process: the same brisk-loop-N loops, driving Netty's in-VM transport instead of sockets
         group = new MultiThreadIoEventLoopGroup(config.loops(),
@@ -146,7 +146,10 @@ public final class HttpServer {
                                 .addLast("codec", new HttpServerCodec(decoder))
                                 .addLast("brisk", new ConnectionHandler(context));
                         RequestGuard.install(ch.pipeline(), context); // head deadline, RFC 9112 strictness
-                        if (config.http2()) Http2Setup.addCleartext(ch.pipeline(), context);
+                        if (!config.http2()) return;
+                        // TLS: ALPN decides after the handshake (h2 or the HTTP/1 stack above); clear text: h2c
+                        if (tls != null) ch.pipeline().addAfter("idle", Http2Tls.NEGOTIATE, Http2Tls.negotiation(context));
+                        else Http2Setup.addCleartext(ch.pipeline(), context);
                     }
                 };
         if (inProcess != null) {

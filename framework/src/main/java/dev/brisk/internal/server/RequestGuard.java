@@ -61,9 +61,28 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         pipeline.addAfter("codec", "guard", guard);
     }
 
+    /**
+     * Removes the guard and its byte watcher: the connection became HTTP/2, whose codec checks its own
+     * frames. Left behind, the watcher would arm the head deadline on HTTP/2 bytes that never complete an
+     * HTTP/1 head, and the deadline would close the connection with every stream on it.
+     */
+    static void uninstall(ChannelPipeline pipeline) {
+        if (pipeline.get("head-watch") != null) pipeline.remove("head-watch");
+        if (pipeline.get("guard") != null) pipeline.remove("guard");
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        disarm();
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
     }
 
     @Override

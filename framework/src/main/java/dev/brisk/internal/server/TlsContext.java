@@ -2,7 +2,6 @@ package dev.brisk.internal.server;
 
 import dev.brisk.Deployment;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -35,19 +34,16 @@ final class TlsContext implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("brisk.tls");
 
     private final Deployment d;
-    private final List<String> alpn;
+    private final boolean http2;
     private final SslProvider provider;
     private volatile SslContext context;
     private List<byte[]> loaded;
     private ScheduledExecutorService reloader;
 
-    /**
-     * @param alpn protocols to offer through ALPN, most preferred first (empty: no ALPN). The seam for
-     *             HTTP/2: an h2-capable server passes {@code List.of("h2", "http/1.1")}.
-     */
-    TlsContext(Deployment d, List<String> alpn) {
+    /** @param http2 whether ALPN offers {@code h2} before {@code http/1.1} (see {@link Http2Tls}) */
+    TlsContext(Deployment d, boolean http2) {
         this.d = d;
-        this.alpn = List.copyOf(alpn);
+        this.http2 = http2;
         this.provider = io.netty.handler.ssl.OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         List<byte[]> files = read();
         this.context = build(files);
@@ -130,12 +126,7 @@ final class TlsContext implements AutoCloseable {
                 case OPTIONAL -> ClientAuth.OPTIONAL;
                 case REQUIRED -> ClientAuth.REQUIRE;
             });
-            if (!alpn.isEmpty()) {
-                b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
-            }
-            return b.build();
+            return Http2Tls.alpn(b, http2).build();
         } catch (Exception e) {
             // wrong password, a key that does not match, not PEM: one clear line, not a provider stack
             throw new IllegalArgumentException("TLS: cannot load key " + d.sslKeyfile() + " / certificate "

@@ -44,6 +44,9 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
     private boolean assembling;
     private boolean reading;
     private boolean needsFlush;
+    // Idle and ping decisions need no clock read per message: a message (either way) sets `active`,
+    // and the ticker, which runs at least four times per idle timeout, turns that into a time.
+    private boolean active;
     private long lastMessageNanos = System.nanoTime();
     private long pingSentNanos;
     private ScheduledFuture<?> ticker;
@@ -100,7 +103,7 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
             session.failConnection(1009, "message too big (limit " + max + " bytes)");
             return;
         }
-        lastMessageNanos = System.nanoTime();
+        active = true;
         boolean continuation = f instanceof ContinuationWebSocketFrame;
         if (!continuation && f.isFinalFragment()) { // the common case: one frame, one message
             session.deliver(f instanceof TextWebSocketFrame ? WebSocketMessage.text(content.toString(StandardCharsets.UTF_8))
@@ -150,7 +153,7 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
 
     /** Any thread: writes a frame; inside a read batch on the loop, the flush waits for the batch's end. */
     void write(WebSocketFrame frame, GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> done) {
-        lastMessageNanos = System.nanoTime();
+        active = true; // from a worker thread too: a late or lost sighting moves the idle time by one tick at most
         if (ctx.executor().inEventLoop() && reading) {
             ctx.write(frame).addListener(done);
             needsFlush = true;
@@ -187,6 +190,10 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
     private void tick() {
         if (session.state != WebSocketSession.State.OPEN) return;
         long now = System.nanoTime();
+        if (active) {
+            active = false;
+            lastMessageNanos = now;
+        }
         Duration idle = session.options.idleTimeout();
         if (!idle.isZero() && now - lastMessageNanos > idle.toNanos()) {
             session.startClose(1001, "idle timeout");

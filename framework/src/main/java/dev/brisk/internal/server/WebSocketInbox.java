@@ -21,6 +21,7 @@ abstract class WebSocketInbox {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<WebSocketMessage> queue = new ArrayDeque<>();
+    private volatile int queued; // queue.size(), written under the lock, read without it
     private WebSocketDisconnect closedWith; // guarded by lock
     private WebSocket.MessageListener listener; // loop only
     private boolean delivering; // loop only: a listener call or its stage is outstanding
@@ -33,7 +34,9 @@ abstract class WebSocketInbox {
     protected abstract void checkReceive();
     protected abstract void pauseReading();
     protected abstract void resumeReading();
-    protected abstract void runListener(Runnable call);
+    /** Around each listener call: the watchdog's mark for this socket's route. */
+    protected abstract void enterListener();
+    protected abstract void exitListener();
     protected abstract void listenerFailed(Throwable t);
     protected abstract boolean onLoopThread();
     protected abstract void execute(Runnable r);
@@ -48,7 +51,7 @@ abstract class WebSocketInbox {
         lock.lock();
         try {
             queue.addLast(m);
-            n = queue.size();
+            n = queued = queue.size();
             changed.signal();
         } finally {
             lock.unlock();
@@ -77,6 +80,7 @@ abstract class WebSocketInbox {
             lock.lock();
             try {
                 m = queue.pollFirst();
+                queued = queue.size();
             } finally {
                 lock.unlock();
             }
@@ -88,15 +92,15 @@ abstract class WebSocketInbox {
 
     private void call(WebSocketMessage m) {
         delivering = true;
-        CompletionStage<?>[] out = new CompletionStage<?>[1];
-        runListener(() -> {
-            try {
-                out[0] = listener.onMessage(m);
-            } catch (Throwable t) {
-                listenerFailed(t);
-            }
-        });
-        CompletionStage<?> stage = out[0];
+        CompletionStage<?> stage = null;
+        enterListener();
+        try {
+            stage = listener.onMessage(m);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        } finally {
+            exitListener();
+        }
         if (stage == null) {
             delivering = false;
             return;
@@ -107,14 +111,15 @@ abstract class WebSocketInbox {
             return;
         }
         stage.whenComplete((v, e) -> {
-            Runnable next = () -> {
-                delivering = false;
-                if (e != null) listenerFailed(e);
-                drain();
-            };
-            if (onLoopThread()) next.run();
-            else execute(next);
+            if (onLoopThread()) listenerDone(e); // the usual case: a send's stage, completed on the loop
+            else execute(() -> listenerDone(e));
         });
+    }
+
+    private void listenerDone(Throwable e) {
+        delivering = false;
+        if (e != null) listenerFailed(e);
+        drain();
     }
 
     /** On the loop: reading resumes once the queue is half drained. */
@@ -132,6 +137,7 @@ abstract class WebSocketInbox {
         try {
             while (queue.isEmpty() && closedWith == null) changed.await();
             m = queue.pollFirst();
+            queued = queue.size();
             if (m == null) throw closedWith;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -192,11 +198,6 @@ abstract class WebSocketInbox {
     }
 
     private int size() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return queued;
     }
 }

@@ -167,15 +167,37 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
                     "send refused: " + before + " bytes not yet written to a slow client (limit " + options.maxPendingSendBytes() + ")")));
         }
         pendingBytes.addAndGet(size);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        f.write(frame, future -> {
-            pendingBytes.addAndGet(-size);
-            loop.probe().runAs(label, () -> {
-                if (future.isSuccess()) done.complete(null);
-                else done.completeExceptionally(ctx.channel().isActive() ? future.cause() : disconnect());
-            });
-        });
+        Sent done = new Sent(size);
+        f.write(frame, done);
         return await(done);
+    }
+
+    /**
+     * A send's stage, which is also its write listener: when the frame is written (or fails) the pending
+     * bytes are freed and the stage completes, marked as this socket's route for the watchdog. One
+     * object per message instead of a future and two lambdas: this is the echo path's hot loop.
+     */
+    private final class Sent extends CompletableFuture<Void>
+            implements io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>>, Runnable {
+        private final int size;
+        private io.netty.util.concurrent.Future<? super Void> written;
+
+        Sent(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void operationComplete(io.netty.util.concurrent.Future<? super Void> future) {
+            pendingBytes.addAndGet(-size);
+            written = future;
+            loop.probe().runAs(label, this);
+        }
+
+        @Override
+        public void run() {
+            if (written.isSuccess()) complete(null);
+            else completeExceptionally(channel().isActive() ? written.cause() : disconnect());
+        }
     }
 
     /** Bytes of sends not yet written (for tests and metrics). */
@@ -335,13 +357,13 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
     }
 
     @Override
-    protected void runListener(Runnable call) {
+    protected void enterListener() {
         loop.probe().enter(label);
-        try {
-            call.run();
-        } finally {
-            loop.probe().exit();
-        }
+    }
+
+    @Override
+    protected void exitListener() {
+        loop.probe().exit();
     }
 
     @Override
@@ -366,7 +388,8 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
 
     /** Worker lane: wait for the stage here (back-pressure); loop lane: hand it back. */
     private <T> CompletionStage<T> await(CompletableFuture<T> stage) {
-        if (dev.brisk.Loop.current().isPresent()) return stage; // never block an event loop, this socket's or another's
+        // never block an event loop, this socket's (the cheap check first) or another's
+        if (loop.inLoop() || dev.brisk.Loop.current().isPresent()) return stage;
         try {
             stage.get();
             return stage;

@@ -130,6 +130,11 @@ final class WebSocketUpgrade {
         WebSocketFrames frames = new WebSocketFrames(session);
         p.replace(ConnectionHandler.class, "ws", frames);
         if (p.get("idle") != null) p.remove("idle"); // the socket's own ping and idle timers replace HTTP's
+        // The rest of the HTTP/1 stack goes too (the handshaker removes only the codec): left in place, the
+        // head guard scanned every frame's bytes as if they were a request head and, its deadline armed by
+        // the first frame, closed the socket headTimeout (30 s) later; the h2c upgrade handler inspected every frame.
+        RequestGuard.uninstall(p);
+        if (p.get(Http2Setup.UPGRADE) != null) p.remove(Http2Setup.UPGRADE);
         if (deflate != null) {
             extra.add("sec-websocket-extensions", header(deflate.newReponseData()));
             p.addBefore("ws", "ws-inflate", deflate.newExtensionDecoder());
