@@ -59,16 +59,15 @@ final class E6Rules {
                 + " x the pool:40 lane)");
         Check reproduces = capped("parity", parity);
         // Brisk alone: what virtual threads with a small pool and the loop mistake show, FastAPI or not
-        Check alone = Check.all(
-                Check.of(small.rps() <= CAP * small.c().ceiling() && small.rps() < 0.5 * big.rps(), "pool 10 gave "
+        Check poolLimit = Check.of(small.rps() <= CAP * small.c().ceiling() && small.rps() < 0.5 * big.rps(), "pool 10 gave "
                         + Lab.f0(small.rps()) + " req/s (<= " + CAP + " x its ceiling " + Lab.f0(small.c().ceiling())
-                        + ", < 0.5 x pool 200's): the pool is the limit"),
-                Check.of(mistake.watchdog().contains("GET /query") && mistake.rps() <= 1.3 * mistake.c().ceiling(),
+                        + ", < 0.5 x pool 200's): the pool is the limit");
+        Check named = Check.of(mistake.watchdog().contains("GET /query") && mistake.rps() <= 1.3 * mistake.c().ceiling(),
                         "JDBC on the loop: " + Lab.f0(mistake.rps()) + " req/s (one query at a time, <= 1.3 x "
-                                + Lab.f0(mistake.c().ceiling()) + "), the watchdog named GET /query"));
+                                + Lab.f0(mistake.c().ceiling()) + "), the watchdog named GET /query");
         if (fDef == null || fAsync == null) {
             Check better = Check.all(Check.of(big.rps() >= BETTER * parity.rps(), "default " + Lab.f0(big.rps()) + " vs parity "
-                    + Lab.f0(parity.rps()) + " req/s (>= " + BETTER + " x: no 40-thread cap)"), alone);
+                    + Lab.f0(parity.rps()) + " req/s (>= " + BETTER + " x: no 40-thread cap)"), poolLimit, named);
             lines.add(reproduces.says());
             lines.add(better.says());
             return new Verdicts(reproduces.ok(), better.ok(), null, null);
@@ -89,7 +88,7 @@ final class E6Rules {
                 Check.of(big.rps() >= KEEPS_UP * fAsync.rps(), "blocking JDBC on virtual threads " + Lab.f0(big.rps())
                         + " vs FastAPI async def+asyncpg " + Lab.f0(fAsync.rps()) + " req/s, 200 connections both (>= "
                         + KEEPS_UP + " x)"),
-                alone);
+                poolLimit, named);
         lines.add(expected.ok() ? "FastAPI here behaves as expected above: " + expected.says()
                 : "FastAPI on this machine differs from the expectation above: " + expected.says());
         lines.add("parity vs FastAPI def+psycopg: " + matches.says());
