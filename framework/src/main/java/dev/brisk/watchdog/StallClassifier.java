@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -139,15 +140,24 @@ final class StallClassifier {
                 || cls.startsWith("io.netty.")) {
             return true;
         }
-        return cls.startsWith("dev.brisk.") && !applicationPackage(cls)
-                && OWN_CLASSES.computeIfAbsent(cls, StallClassifier::loadedFromFramework);
+        return FRAMEWORK_PACKAGES.contains(packageOf(cls)) && OWN_CLASSES.computeIfAbsent(cls, StallClassifier::loadedFromFramework);
     }
 
-    // In a fat jar (./brisk's brisk.jar) the seed app and the lab share the framework's code source, so the
-    // code-source test alone would take the seed app's blocking handler for framework code and blame no route.
-    private static boolean applicationPackage(String cls) {
-        return cls.startsWith("dev.brisk.examples.") || cls.startsWith("dev.brisk.lab.") || cls.startsWith("dev.brisk.tfb.")
-                || cls.startsWith("dev.brisk.bench.");
+    /**
+     * The framework's packages, exactly (StallClassifierPackagesTest keeps the list equal to the compiled
+     * framework). A package test and not a prefix: in a fat jar (./brisk's brisk.jar) an application under
+     * dev.brisk.* (the seed app, the lab) shares the framework's code source, and its blocking handler
+     * must still be blamed on its route.
+     */
+    static final Set<String> FRAMEWORK_PACKAGES = Set.of("dev.brisk", "dev.brisk.annotation", "dev.brisk.client",
+            "dev.brisk.deps", "dev.brisk.health", "dev.brisk.internal.app", "dev.brisk.internal.dispatch",
+            "dev.brisk.internal.server", "dev.brisk.internal.settings", "dev.brisk.json", "dev.brisk.middleware",
+            "dev.brisk.observe", "dev.brisk.openapi", "dev.brisk.params", "dev.brisk.routing", "dev.brisk.security",
+            "dev.brisk.testing", "dev.brisk.validation", "dev.brisk.watchdog");
+
+    private static String packageOf(String cls) {
+        int dot = cls.lastIndexOf('.');
+        return dot < 0 ? "" : cls.substring(0, dot);
     }
 
     // Brisk's own classes come from the framework's jar (or classes folder); an application may use the

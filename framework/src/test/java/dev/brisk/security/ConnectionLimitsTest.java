@@ -61,6 +61,31 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void theDeadlineOfASecondHeadOnAKeptAliveConnectionCountsFromThatHead() throws Exception {
+        // one timer per connection, re-aimed when it fires: the first request leaves it pending; the second
+        // head, trickled, must still be cut one deadline after its own first byte, not the first head's
+        Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).idleTimeout(Duration.ofSeconds(60)).headTimeout(Duration.ofSeconds(1)),
+                a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
+        try (RawConnection c = RawConnection.open(app)) {
+            c.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(c.read().body()).isEqualTo("pong");
+            Thread.sleep(700);                       // the first head's timer is now 300 ms from firing
+            long t0 = System.nanoTime();
+            c.send("GET /ping HTTP/1.1\r\nHost: x\r\n");
+            for (int i = 0; i < 3; i++) {            // within its own deadline when the old timer fires
+                Thread.sleep(150);
+                c.send("X-Slow-" + i + ": 1\r\n");
+            }
+            RawResponse r = c.read();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(ms).as("cut after %d ms", ms).isBetween(900L, 6000L);
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitAreAnswered503() throws Exception {
         Brisk app = Kit.start(BriskTestClient.testConfig().loops(1).maxConnections(2), a -> a.get("/ping", loopSafe(req -> Response.text("pong"))));
         try (RawConnection a = RawConnection.open(app); RawConnection b = RawConnection.open(app)) {

@@ -75,6 +75,16 @@ final class Http2Setup {
             protected boolean shouldHandleUpgradeRequest(HttpRequest req) {
                 return wantsH2c(req.headers()) && !hasBody(req);
             }
+
+            // Only the first request may upgrade: once a first request has passed that does not (an upgrade
+            // removes the handler itself), the handler leaves the pipeline, so later requests on a keep-alive
+            // connection do not pay a decoder stage.
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+                boolean plain = msg instanceof HttpRequest req && !shouldHandleUpgradeRequest(req);
+                super.channelRead(ctx, msg);
+                if (plain && ctx.pipeline().context(this) != null) ctx.pipeline().remove(this);
+            }
         });
     }
 

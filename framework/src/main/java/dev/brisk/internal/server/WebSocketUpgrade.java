@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -53,7 +54,7 @@ final class WebSocketUpgrade {
     static boolean offer(ServerContext server, ConnectionHandler connection, ChannelHandlerContext ctx,
                          NettyExchange ex, HttpRequest req) {
         WebSocketDispatch sockets = server.webSockets();
-        if (sockets == null || !tokenIn(req.headers().get("upgrade"), "websocket")) return false;
+        if (sockets == null || !tokenIn(req.headers().get(HttpHeaderNames.UPGRADE), "websocket")) return false;
         connection.holdInput();
         ctx.channel().config().setAutoRead(false);
         WebSocketUpgrade u = new WebSocketUpgrade(server, connection, ctx, ex, req);

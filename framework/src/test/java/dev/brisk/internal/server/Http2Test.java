@@ -103,6 +103,17 @@ class Http2Test {
         // WebSocket-style upgrades are none of HTTP/2's business: the request reaches the routes as HTTP/1.1
         assertThat(curl("-H", "Upgrade: websocket", "-H", "Connection: Upgrade", "-w", " %{http_version}", app.url() + "/plaintext"))
                 .isEqualTo("Hello, World! 1.1");
+        // only a connection's first request may upgrade (the handler then leaves the pipeline): a later
+        // Upgrade: h2c on a kept-alive connection is an ordinary HTTP/1.1 request
+        try (var c = dev.brisk.testing.RawConnection.open(app)) {
+            c.send("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(c.read().body()).isEqualTo("Hello, World!");
+            c.send("GET /plaintext HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+            var second = c.read();
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.body()).isEqualTo("Hello, World!");
+        }
     }
 
     @Test
