@@ -93,6 +93,14 @@ final class E6Database implements Experiment {
             return load.p50Millis();
         }
 
+        /**
+         * Mean latency: with {@code clients} in a closed loop it is clients / req/s (Little's law), so it shows the
+         * waiting whoever was served first; p50 does not (FastAPI's def row serves some connections far sooner than others).
+         */
+        double mean() {
+            return load.meanMillis();
+        }
+
         long threads() {
             return Stats.distinctThreads(burst);
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * E6's verdicts, each saying which figures it compared and with what tolerance (as E1-E5's rules do).
- * The figures are closed-loop req/s and p50 over the measured seconds; a row's ceiling is its queries in
+ * The figures are closed-loop req/s and mean latency over the measured seconds; a row's ceiling is its queries in
  * flight / 50 ms (40 threads and 40 connections: 800 req/s).
  *
  * <ul>
@@ -22,7 +22,7 @@ import java.util.Map;
 final class E6Rules {
     /** A measured rate may exceed its ceiling by this much (timing at the run's edges) before the cap is in doubt. */
     static final double CAP = 1.15;
-    /** p50 of at least this many query times: requests waited for a thread or a connection (waves), not just ran. */
+    /** Mean latency of at least this many query times: requests waited for a thread or a connection (waves), not just ran. */
     static final double WAVES = 2;
     /** Parity and FastAPI def+psycopg req/s within this factor of each other. */
     static final double SAME = 1.5;
@@ -79,8 +79,8 @@ final class E6Rules {
         Check matches = Check.all(
                 Check.of(parity.rps() <= CAP * parity.c().ceiling() && fDef.rps() <= CAP * fDef.c().ceiling(), Lab.f0(parity.rps())
                         + " vs FastAPI " + Lab.f0(fDef.rps()) + " req/s (40 in flight both: each <= " + CAP + " x 800)"),
-                Check.of(parity.p50() >= WAVES * QUERY_MS && fDef.p50() >= WAVES * QUERY_MS, "p50 " + Lab.f0(parity.p50())
-                        + " vs FastAPI " + Lab.f0(fDef.p50()) + " ms (waves both: each >= " + Lab.f0(WAVES * QUERY_MS) + " ms)"),
+                Check.of(parity.mean() >= WAVES * QUERY_MS && fDef.mean() >= WAVES * QUERY_MS, "mean " + Lab.f0(parity.mean())
+                        + " vs FastAPI " + Lab.f0(fDef.mean()) + " ms (waves both: each >= " + Lab.f0(WAVES * QUERY_MS) + " ms)"),
                 Check.of(ratio >= 1 / SAME && ratio <= SAME, "parity / FastAPI = " + Lab.f2(ratio) + " (within x" + SAME + ")"));
         Check better = Check.all(
                 Check.of(big.rps() >= BETTER * fDef.rps(), Lab.f0(big.rps()) + " vs FastAPI def+psycopg " + Lab.f0(fDef.rps())
@@ -98,8 +98,8 @@ final class E6Rules {
 
     /** A 40-in-flight row: at most {@link #CAP} x its ceiling, and its p50 shows the waves. */
     private static Check capped(String who, Result r) {
-        return Check.of(r.rps() <= CAP * r.c().ceiling() && r.p50() >= WAVES * QUERY_MS, who + " " + Lab.f0(r.rps())
-                + " req/s, p50 " + Lab.f0(r.p50()) + " ms (capped at " + r.c().inFlight() + " in flight: <= " + CAP + " x "
-                + Lab.f0(r.c().ceiling()) + " req/s, waves: p50 >= " + Lab.f0(WAVES * QUERY_MS) + " ms)");
+        return Check.of(r.rps() <= CAP * r.c().ceiling() && r.mean() >= WAVES * QUERY_MS, who + " " + Lab.f0(r.rps())
+                + " req/s, mean " + Lab.f0(r.mean()) + " ms (capped at " + r.c().inFlight() + " in flight: <= " + CAP + " x "
+                + Lab.f0(r.c().ceiling()) + " req/s, waves: mean latency >= " + Lab.f0(WAVES * QUERY_MS) + " ms)");
     }
 }

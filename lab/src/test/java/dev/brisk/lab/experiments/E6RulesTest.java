@@ -29,10 +29,10 @@ class E6RulesTest {
 
         assertThat(v).isEqualTo(new E6Rules.Verdicts(true, true, true, true));
         String all = String.join("\n", lines);
-        assertThat(all).contains("FastAPI here behaves as expected above: def+psycopg 700 req/s, p50 300 ms (capped at 40 in flight: "
-                        + "<= 1.15 x 800 req/s, waves: p50 >= 100 ms); async def+asyncpg 2400 req/s, 3.43 x def+psycopg")
+        assertThat(all).contains("FastAPI here behaves as expected above: def+psycopg 700 req/s, mean 300 ms (capped at 40 in flight: "
+                        + "<= 1.15 x 800 req/s, waves: mean latency >= 100 ms); async def+asyncpg 2400 req/s, 3.43 x def+psycopg")
                 .contains("parity vs FastAPI def+psycopg: 780 vs FastAPI 700 req/s (40 in flight both: each <= 1.15 x 800); "
-                        + "p50 250 vs FastAPI 300 ms (waves both: each >= 100 ms); parity / FastAPI = 1.11 (within x1.5)")
+                        + "mean 250 vs FastAPI 300 ms (waves both: each >= 100 ms); parity / FastAPI = 1.11 (within x1.5)")
                 .contains("default vs FastAPI: 3000 vs FastAPI def+psycopg 700 req/s (>= 1.5 x: no 40-thread cap); blocking JDBC "
                         + "on virtual threads 3000 vs FastAPI async def+asyncpg 2400 req/s, 200 connections both (>= 0.9 x)")
                 .doesNotContain("[NO]");
@@ -63,7 +63,7 @@ class E6RulesTest {
         assertThat(v.fastapiAsExpected()).isFalse();
         assertThat(String.join("\n", lines)).contains("FastAPI async+asyncpg reached 30% of its pool's ceiling: at 200 connections "
                         + "its one event loop (Python's CPU per request), not the pool, is the limit here")
-                .contains("FastAPI on this machine differs from the expectation above: def+psycopg 700 req/s, p50 60 ms");
+                .contains("FastAPI on this machine differs from the expectation above: def+psycopg 700 req/s, mean 60 ms");
         Outcome o = new Outcome(null, v.reproduces(), v.better(), null, v.fastapiAsExpected(), v.matches());
         assertThat(o.verdict()).endsWith("; FastAPI here differs from the seed post");
     }
@@ -76,7 +76,7 @@ class E6RulesTest {
         E6Rules.Verdicts v = E6Rules.judge(brisk, lines);
 
         assertThat(v).isEqualTo(new E6Rules.Verdicts(true, true, null, null));
-        assertThat(lines).contains("parity 780 req/s, p50 250 ms (capped at 40 in flight: <= 1.15 x 800 req/s, waves: p50 >= 100 ms)")
+        assertThat(lines).contains("parity 780 req/s, mean 250 ms (capped at 40 in flight: <= 1.15 x 800 req/s, waves: mean latency >= 100 ms)")
                 .anyMatch(l -> l.startsWith("default 3000 vs parity 780 req/s (>= 1.5 x: no 40-thread cap); pool 10 gave 190 req/s"));
         assertThat(String.join("\n", lines)).doesNotContain("FastAPI");
         Outcome o = new Outcome(null, v.reproduces(), v.better(), null, v.fastapiAsExpected(), v.matches());
