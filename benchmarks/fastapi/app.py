@@ -27,6 +27,10 @@ Environment:
                         every request; the default) or "shared" (one httpx.Client and one
                         httpx.AsyncClient created at startup and reused, as a service
                         would). The lab runs both to show what the client costs.
+    SEED_DATABASE_URL   the lab's E6: GET /query/sync (def + psycopg) and /query/async
+                        (async def + asyncpg) run SELECT pg_sleep(seconds) on this PostgreSQL;
+                        unset, they answer 503 (see database.py, with SEED_DB_SYNC_POOL and
+                        SEED_DB_ASYNC_POOL)
 
 ./brisk lab starts this app itself through lab_server.py (a free port, uvloop and
 httptools where present, and no stray process when the lab goes away).
@@ -44,6 +48,8 @@ import httpx
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 from fastapi.responses import PlainTextResponse, Response
 
+from database import router as database_router
+
 BLOCK_SECONDS = float(os.environ.get("SEED_BLOCK_SECONDS", "20"))
 BLOCK_ON = int(os.environ.get("SEED_BLOCK_ON", "5"))
 SLEEP_SECONDS = float(os.environ.get("SEED_SLEEP_SECONDS", "3"))
@@ -55,6 +61,7 @@ if HTTP_CLIENT not in ("per-request", "shared"):
     raise SystemExit(f"SEED_HTTP_CLIENT must be per-request or shared, not {HTTP_CLIENT!r}")
 
 app = FastAPI(title="Brisk seed app (FastAPI reference)")
+app.include_router(database_router)  # E6's /query/sync and /query/async (503 without SEED_DATABASE_URL)
 
 # Seed 000: two counters, shared by every request of /sync and of /async respectively.
 _counter_lock = threading.Lock()

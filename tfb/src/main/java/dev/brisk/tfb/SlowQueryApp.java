@@ -32,7 +32,6 @@ public final class SlowQueryApp {
 
     public static Brisk app(BriskConfig config, Shape shape, String host, int port, int poolSize, double seconds) {
         Brisk app = Brisk.create(config);
-        Map<String, Object> ok = Map.of("slept", seconds);
         switch (shape) {
             case JDBC_WORKER, JDBC_ON_LOOP -> {
                 JdbcDb db = new JdbcDb("jdbc:postgresql://" + host + ":" + port + "/" + PgCluster.DATABASE,
@@ -41,22 +40,32 @@ public final class SlowQueryApp {
                 if (shape == Shape.JDBC_WORKER) {
                     app.get("/query", worker(req -> {
                         db.sleep(seconds);
-                        return ok;
+                        return answer(seconds);
                     }));
                 } else {
                     app.get("/query", loopSafe(req -> {   // wrong on purpose: a blocking driver on the loop
                         db.sleep(seconds);
-                        return ok;
+                        return answer(seconds);
                     }));
                 }
             }
             case ASYNC_LOOP -> {
                 AsyncDb db = new AsyncDb(host, port, PgCluster.DATABASE, PgCluster.USER, PgCluster.PASSWORD, poolSize, 1, false);
                 app.onShutdown(db::close);
-                app.get("/query", loop(req -> req.adopt(db.sleep(seconds)).thenApply(v -> ok)));
+                app.get("/query", loop(req -> req.adopt(db.sleep(seconds)).thenApply(v -> answer(seconds))));
             }
             default -> throw new IllegalArgumentException(String.valueOf(shape));
         }
         return app;
+    }
+
+    /**
+     * What the query's answer says: the seconds, and the thread that finished the request, as the seed
+     * routes report it ({@code thread_name}, {@code thread_id}), so the lab can colour its timelines by thread
+     * (the async route's continuation runs on the request's event loop, through {@code adopt}).
+     */
+    private static Map<String, Object> answer(double seconds) {
+        Thread t = Thread.currentThread();
+        return Map.of("slept", seconds, "thread_id", t.threadId(), "thread_name", t.getName().isEmpty() ? t.toString() : t.getName());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  */
 final class FastApi implements AutoCloseable {
     static final String INSTALL = "apt-get install python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-httpx";
-    private static final String[] FILES = {"app.py", "lab_server.py", "client_pools.py"};
+    private static final String[] FILES = {"app.py", "database.py", "lab_server.py", "client_pools.py"};
     private static final String PROBE = "import fastapi, uvicorn, httpx, importlib.util as u, sys; "
             + "print('FastAPI %s, uvicorn %s + %s + %s, 1 worker, Python %d.%d' % (fastapi.__version__, uvicorn.__version__, "
             + "'uvloop' if u.find_spec('uvloop') else 'asyncio', 'httptools' if u.find_spec('httptools') else 'h11', "
@@ -91,6 +92,30 @@ final class FastApi implements AutoCloseable {
     /** Starts the app under uvicorn on a free port with these environment variables (SEED_*), ready to serve. */
     FastApiServer start(Map<String, String> env) {
         return FastApiServer.start(List.of(python, dir.resolve("lab_server.py").toString()), dir, env);
+    }
+
+    /**
+     * Empty if this Python can import every module (E6's drivers: {@code psycopg}, {@code asyncpg}), else one
+     * line on what failed; the app imports them only when given a database, so the other experiments run without.
+     */
+    Optional<String> cannotImport(String... modules) {
+        String code = "import " + String.join(", ", modules);
+        try {
+            Process p = new ProcessBuilder(python, "-c", code).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.of(python + " did not answer within 60 s");
+            }
+            return p.exitValue() == 0 ? Optional.empty()
+                    : Optional.of(python + " cannot " + code + " (" + out.lines().reduce((a, b) -> b).orElse("exit " + p.exitValue()) + ")");
+        } catch (IOException e) {
+            return Optional.of("cannot run " + python + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while checking " + python);
+        }
     }
 
     /**

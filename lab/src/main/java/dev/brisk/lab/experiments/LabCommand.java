@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = "Run the seed experiments (E1-E5) against FastAPI (measured live when Python has it), Brisk in its "
-                + "FastAPI-parity setting and Brisk by default, or against a running seed-contract server (--url), "
-                + "and write an HTML report.")
+        description = "Run the seed experiments (E1-E5, and E6 on a PostgreSQL it starts) against FastAPI (measured live "
+                + "when Python has it), Brisk in its FastAPI-parity setting and Brisk by default, or against a running "
+                + "seed-contract server (--url), and write an HTML report.")
 public final class LabCommand implements Callable<Integer> {
     private static final List<Experiment> ALL = List.of(new E1Blocking(), new E2Upstream(), new E3Cpu(), new E4Client(),
             new E5Sleepers(), new E6Database());

@@ -17,6 +17,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class Html {
+    /** Keys listed in a chart's legend (colours cycle through Svg's 16 anyway). */
+    static final int LEGEND = 24;
     private static final String CSS = """
             body{font-family:sans-serif;margin:24px;color:#222;max-width:1300px}
             h1{margin-bottom:4px} h2{border-bottom:2px solid #4e79a7;padding-bottom:4px;margin-top:40px}
@@ -72,9 +74,14 @@ public final class Html {
             Map<String, String> colours = Svg.colours(c.bars());
             sb.append("<div class=\"chart\"><h3>").append(esc(c.title())).append("</h3><div class=\"legend\">colour = ")
                     .append(esc(c.keyName())).append(": ");
-            colours.forEach((key, colour) -> sb.append("<span><i style=\"background:").append(colour).append("\"></i>")
-                    .append(esc(key)).append(" (").append(c.bars().stream().filter(b -> b.key().equals(key)).count())
-                    .append(")</span>"));
+            // a legend of hundreds of threads (E6's virtual threads, one per request) reads as noise: the first
+            // LEGEND keys, then how many more; every bar's tooltip still names its own
+            colours.entrySet().stream().limit(LEGEND).forEach(e -> sb.append("<span><i style=\"background:").append(e.getValue())
+                    .append("\"></i>").append(esc(e.getKey())).append(" (")
+                    .append(c.bars().stream().filter(b -> b.key().equals(e.getKey())).count()).append(")</span>"));
+            if (colours.size() > LEGEND) {
+                sb.append("<span>... and ").append(colours.size() - LEGEND).append(" more (hover a bar to see its own)</span>");
+            }
             sb.append("</div>\n").append(Svg.render(c, colours, maxMs)).append("</div>\n");
         }
         sb.append("</section>\n");

@@ -36,6 +36,21 @@ class HtmlTest {
         assertThat(colours.get("x")).isNotEqualTo(colours.get("y"));
     }
 
+    @Test
+    void aLegendOfHundredsOfThreadsListsTheFirstAndCountsTheRestWhileEveryBarKeepsItsThreadInItsTooltip() {
+        List<Bar> bars = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) bars.add(new Bar("GET /query", i, 60 + i, "brisk-vworker-" + i + " #" + (100 + i), "60 ms"));
+        Section e6 = new Section("E6", "database", "", List.of(), "", List.of(), List.of(),
+                List.of(new Chart("default: 200 x GET /query", "thread that served it", bars)));
+        String html = Html.render("Brisk lab", List.of("intro"), List.of(e6), Map.of());
+
+        assertThat(count(html, "<span><i style=")).isEqualTo(Html.LEGEND);
+        assertThat(html).contains("brisk-vworker-23 #123 (1)").doesNotContain("brisk-vworker-24 #124 (1)")
+                .contains("... and " + (200 - Html.LEGEND) + " more (hover a bar to see its own)")
+                .contains("answered at 259 ms (60 ms) - brisk-vworker-199 #299");
+        assertThat(count(html, "<rect class=\"req\"")).isEqualTo(200);
+    }
+
     static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
