@@ -52,6 +52,17 @@ class StallKindsTest {
             return CompletableFuture.completedFuture("spun");
         }));
         app.get("/json", loopSafe(req -> java.util.Map.of("message", "Hello, World!")));
+        app.get("/read", loop(req -> {
+            // a blocking socket read on the loop (what JDBC does): a peer that accepts and never answers
+            try (var server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                 var socket = new java.net.Socket(server.getInetAddress(), server.getLocalPort())) {
+                socket.setSoTimeout(300);
+                socket.getInputStream().read();
+            } catch (java.net.SocketTimeoutException expected) {
+                // the peer never sent anything
+            }
+            return CompletableFuture.completedFuture("read");
+        }));
         app.get("/garbage", worker(req -> {
             // allocation-heavy work on the worker lane: young collections pause every thread, loops included
             long total = 0;
@@ -88,6 +99,16 @@ class StallKindsTest {
         assertThat(s.summary()).contains("blocked for").contains("by GET /sleepy").contains("in java.lang.Thread.sleep");
         long reportedAfterMs = (reportedAt.get(stalls.indexOf(s)) - sleepStarted.get()) / 1_000_000;
         assertThat(reportedAfterMs).as("reported %d ms after the sleep began", reportedAfterMs).isLessThan(250);
+    }
+
+    @Test
+    void aBlockingSocketReadOnTheLoopIsBlockedWithItsRoute() throws Exception {
+        // a thread in a socket read is RUNNABLE to Java and uses no CPU, like a starved one: the stack
+        // (sun.nio.ch.Net.poll under the route's code) tells them apart
+        assertThat(client.get("/read").send().text()).isEqualTo("\"read\"");
+        Stall s = await(x -> "GET /read".equals(x.route()));
+        assertThat(s.cause()).as(s.summary()).isEqualTo(Stall.Cause.BLOCKED);
+        assertThat(s.summary()).contains("blocked for").contains("by GET /read");
     }
 
     @Test
