@@ -11,10 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -129,17 +125,8 @@ class FastApiPeerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    // one connection for all the rows: a connection per row would make the 500-row case take seconds
     private Map<Integer, Integer> database(java.util.Set<Integer> ids) throws Exception {
-        Map<Integer, Integer> out = new java.util.HashMap<>();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), PgCluster.USER, PgCluster.PASSWORD);
-             PreparedStatement s = c.prepareStatement("SELECT id, randomnumber FROM world WHERE id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("int4", ids.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) out.put(rs.getInt(1), rs.getInt(2));
-            }
-        }
-        return out;
+        return WorldRows.read(pg, ids);
     }
 
     private static Path root() {
