@@ -64,6 +64,13 @@ public final class BriskTracing implements Observer {
         if (builder != null) builder.setHeader(key, value);
     };
 
+    // The status attribute boxed once per status (Long.valueOf caches only up to 127): one object less per span.
+    private static final Long[] STATUSES = new Long[600];
+
+    static {
+        for (int i = 100; i < STATUSES.length; i++) STATUSES[i] = (long) i;
+    }
+
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
@@ -138,7 +145,8 @@ public final class BriskTracing implements Observer {
 
         @Override
         public void end(RequestEnd end) {
-            span.setAttribute(STATUS, (long) end.status());
+            int status = end.status();
+            span.setAttribute(STATUS, status >= 100 && status < STATUSES.length ? STATUSES[status] : Long.valueOf(status));
             span.setAttribute(LOOP_TIME, end.loopNanos() / 1e6);
             if (worker) span.setAttribute(QUEUE_WAIT, end.queuedNanos() / 1e6);
             if (end.status() >= 500) span.setStatus(StatusCode.ERROR);

@@ -73,6 +73,11 @@ class TracingTest {
                 return r.text();
             });
         }));
+        front.get("/spin", dev.brisk.Handler.loopSafe(req -> { // a plain loop handler holding the loop ~3 ms
+            long until = System.nanoTime() + 3_000_000;
+            while (System.nanoTime() < until) Thread.onSpinWait();
+            return "spun";
+        }));
         front.get("/blocking", worker(req -> {
             seen.put("worker", current());
             return http.get(upstream.url() + "/up/2").text();
@@ -147,6 +152,15 @@ class TracingTest {
         SpanData clientSpan = named(all, "GET", SpanKind.CLIENT);
         assertThat(clientSpan.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(named(all, "GET /up/{n}", SpanKind.SERVER).getParentSpanId()).isEqualTo(clientSpan.getSpanId());
+    }
+
+    @Test
+    void aPlainLoopHandlerAnsweringFromItsEntryReportsItsLoopTime() throws Exception {
+        // the answer (and so the span's end) comes from inside the handler's loop entry: that entry counts
+        assertThat(client.get("/spin").send().status()).isEqualTo(200);
+        SpanData s = named(awaitSpans(1), "GET /spin", SpanKind.SERVER);
+        assertThat(s.getAttributes().get(BriskTracing.LOOP_TIME)).isGreaterThanOrEqualTo(3.0)
+                .isLessThanOrEqualTo((s.getEndEpochNanos() - s.getStartEpochNanos()) / 1e6);
     }
 
     @Test
