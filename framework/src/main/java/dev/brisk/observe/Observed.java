@@ -60,6 +60,17 @@ public final class Observed {
         return CURRENT.get();
     }
 
+    /**
+     * This request's observation of the given type (the first), or {@code null}: lets an observer find its
+     * own part of the request that is current on this thread (e.g. the trace context, read lazily).
+     */
+    public <T> T find(Class<T> type) {
+        for (Observation p : parts) {
+            if (type.isInstance(p)) return type.cast(p);
+        }
+        return null;
+    }
+
     /** Makes this request current on this thread until the scope closes; {@code onLoop} counts loop time. */
     public Observation.Scope enter(boolean onLoop) {
         return new Entered(this, onLoop);
