@@ -71,6 +71,25 @@ public final class Brisk implements AutoCloseable {
     }
 
     /**
+     * Begins, on a background thread, the one-time work of a first {@link #start()} (the default JSON
+     * codec, the network transport's classes and native library), so it overlaps what the calling thread
+     * does before start: parsing a command line, building the app. Optional (start() does the same work
+     * otherwise); call it first thing in {@code main} when start-up time matters. start() waits for it.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     Brisk.prepareInBackground();
+     *     Brisk app = Brisk.create(new BriskConfig().port(8000));
+     *     app.get("/", Handler.loop(req -> CompletableFuture.completedFuture("hello")));
+     *     app.start();
+     * }
+     * }</pre>
+     */
+    public static void prepareInBackground() {
+        StartAhead.begin();
+    }
+
+    /**
      * The app's configuration, read-only: a copy whose setters throw (options are fixed when the app is
      * created; observers are added with {@link #observe}, a port chosen with {@link #start(int)}).
      */
@@ -255,6 +274,7 @@ public final class Brisk implements AutoCloseable {
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners(), config.observers());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
+        StartAhead.await();   // no Netty class is initialised by two threads at once
         server = new HttpServer(config, dispatcher, watchdog);
         server.inProcess(dev.brisk.internal.server.InProcessConnector.claim(this));
         if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.internal.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
