@@ -97,6 +97,14 @@ public final class HttpServer {
         this.inProcess = connector;
     }
 
+    /**
+     * The class initialisation {@link #start()} would do first, run ahead on another thread by
+     * {@code dev.brisk.StartAhead} (see {@link Warmup#classes()}); start() waits for it to finish.
+     */
+    public static void prepare() {
+        Warmup.classes();
+    }
+
     /** Binds and starts serving; returns once the port is open. */
     public void start() throws InterruptedException {
         // TLS files first: a bad key or password fails start-up before any thread exists
