@@ -14,6 +14,7 @@ LABELS = OrderedDict([
     ("brisk-observed", "Brisk + metrics + tracing"),
     ("brisk-observed-10", "Brisk + metrics + tracing, 10 % sampled"),
     ("brisk-pool40", "Brisk (pool:40)"),
+    ("brisk-base", "Brisk, older build (--base-jar)"),
     ("netty", "raw Netty 4.2"),
     ("vertx", "Vert.x-web 5"),
     ("fastapi", "FastAPI (uvicorn)"),
@@ -252,6 +253,53 @@ def observability(rows):
             "reads the per-round median when there are pairs. Rounds are back to back only with `--interleave`.\n\n")
 
 
+def per_round_cpu(rows):
+    cpu = {}
+    for r in rows:
+        n = int(r["requests"])
+        if n > 0:
+            cpu[(r["server"], r["workload"], r["round"])] = int(r["cpu_ticks"]) * 1e6 / int(r["clk_tck"]) / n
+    return cpu
+
+
+def baseline(rows):
+    """Issue 9: Brisk's request path against an older build's (brisk-base, e.g. round 1's) and raw Netty.
+
+    The per-round ratios pair servers measured back to back (--interleave), so they hold up on a shared
+    machine better than the ratio of the medians. Wanted: Brisk within 3 % of the older build.
+    """
+    cpu = per_round_cpu(rows)
+    lines = []
+    for w in WORKLOADS:
+        def med(server):
+            xs = [v for (s, wl, _), v in cpu.items() if s == server and wl == w]
+            return statistics.median(xs) if xs else None
+
+        def paired(a, b):
+            xs = [cpu[(a, w, rd)] / cpu[(b, w, rd)] for (s, wl, rd) in cpu if s == a and wl == w and (b, w, rd) in cpu]
+            return (statistics.median(xs), sorted(xs)) if xs else (None, [])
+
+        b, base, n = med("brisk"), med("brisk-base"), med("netty")
+        if b is None or base is None:
+            continue
+        vs_base, each = paired("brisk", "brisk-base")
+        base_netty, _ = paired("brisk-base", "netty")
+        brisk_netty, _ = paired("brisk", "netty")
+        fmt = lambda x: "–" if x is None else f"{x:.2f}×"
+        verdict = "met" if vs_base is not None and vs_base <= 1.03 else "**not met**"
+        lines.append(f"| {WORKLOADS[w]} | {base:.1f} | {b:.1f} | {'–' if n is None else f'{n:.1f}'} | "
+                     f"{fmt(vs_base)} ({', '.join(f'{x:.2f}' for x in each)}) | {fmt(base_netty)} | {fmt(brisk_netty)} "
+                     f"| ≤ 1.03× | {verdict} |")
+    if not lines:
+        return ""
+    return ("## Brisk against an older build (issue 9: the request path must not get dearer)\n\n"
+            "| workload | older build CPU µs/req | Brisk CPU µs/req | raw Netty CPU µs/req | Brisk ÷ older, per round: "
+            "median (each) | older ÷ Netty | Brisk ÷ Netty | wanted | |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
+            + "\n".join(lines) + "\n\n"
+            "Older build: the jar given with `--base-jar`, run with Brisk's JVM and seed flags. Ratios are "
+            "medians of per-round ratios (rounds are back to back only with `--interleave`).\n")
+
+
 def read_meta(path):
     meta = OrderedDict()
     with open(path) as f:
@@ -341,6 +389,9 @@ def main():
         print()
         print(goals)
     obs = observability(rows)
+    base = baseline(rows)
+    if base:
+        obs = (obs + "\n" + base) if obs else base
     if obs:
         print(obs)
     if a.out:
