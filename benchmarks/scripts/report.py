@@ -210,19 +210,15 @@ def targets(summary):
 
 
 def observability(rows):
-    """Issue 12: CPU per request of Brisk with metrics + tracing + request ids against plain Brisk.
-
-    Besides the ratio of the medians, the median of the per-round ratios: with --interleave, round r
-    of both servers ran back to back, so each pair saw the same machine and their ratio is the
-    steadier figure on a shared machine.
-    """
+    """Issue 12: CPU/req of Brisk with metrics + tracing + request ids against plain Brisk. Besides the
+    ratio of the medians, the median of the per-round ratios (with --interleave, round r of both ran back
+    to back, so each pair saw the same machine: the steadier figure on a shared machine)."""
     cpu = {}
     for r in rows:
         n = int(r["requests"])
         if n > 0:
             cpu[(r["server"], r["workload"], r["round"])] = int(r["cpu_ticks"]) * 1e6 / int(r["clk_tck"]) / n
-    lines = []
-    # the headline (every span sampled) is the one with a verdict; the 10 % row is the usual production set-up
+    lines = []  # the headline (every span sampled) has the verdict; the 10 % row is a common production set-up
     for server, label, judged in (("brisk-observed", "all sampled", True), ("brisk-observed-10", "10 % sampled", False)):
         for w in WORKLOADS:
             base = sorted(v for (s, wl, _), v in cpu.items() if s == "brisk" and wl == w)
@@ -238,9 +234,7 @@ def observability(rows):
             lines.append(f"| {WORKLOADS[w]} | {label} | {b:.1f} | {o:.1f} | {o - b:+.1f} | {o / b:.2f}× | "
                          + (f"{paired:.2f}× ({', '.join(f'{x:.2f}' for x in sorted(pairs))})" if pairs else "–")
                          + f" | ≤ 1.10× | {verdict} |")
-    if not lines:
-        return ""
-    return ("## Observability's cost (issue 12): Brisk + metrics + tracing vs Brisk\n\n"
+    return "" if not lines else ("## Observability's cost (issue 12): Brisk + metrics + tracing vs Brisk\n\n"
             "| workload | tracing | Brisk CPU µs/req | observed CPU µs/req | extra µs/req | ratio of medians "
             "| per-round ratios: median (each) | wanted | |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n"
             + "\n".join(lines) + "\n\n"
