@@ -113,4 +113,18 @@ class SeedObservabilityTest {
             assertThat(exported).isGreaterThanOrEqualTo(5);
         }
     }
+
+    @Test
+    void theSamplerIsOpenTelemetrysOwnVariablesChoice() {
+        assertThat(SeedObservability.sampler("always_on", "1.0").getDescription()).isEqualTo("AlwaysOnSampler");
+        assertThat(SeedObservability.sampler("parentbased_traceidratio", "0.1").getDescription())
+                .startsWith("ParentBased{root:TraceIdRatioBased{0.100000}");
+        assertThat(SeedObservability.sampler("TraceIdRatio", " 0.25 ").getDescription()).isEqualTo("TraceIdRatioBased{0.250000}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeedObservability.sampler("sometimes", "1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OTEL_TRACES_SAMPLER must be");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeedObservability.sampler("traceidratio", "1.5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OTEL_TRACES_SAMPLER_ARG");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeedObservability.sampler("traceidratio", "half"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OTEL_TRACES_SAMPLER_ARG");
+    }
 }
