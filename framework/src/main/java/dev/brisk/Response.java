@@ -80,23 +80,33 @@ public final class Response {
     private byte[] defaultEncoded;
 
     private Response(int status, String contentType, List<Header> headers, byte[] body) {
-        this(status, contentType, headers, body, null, null);
+        this(status, contentType, headers, body, null);
     }
 
     private Response(int status, String contentType, List<Header> headers, byte[] body, StreamingBody streaming) {
-        this(status, contentType, headers, body, streaming, null);
+        this(checkStatus(status), checkContentType(contentType), headers, body, streaming, null);
     }
 
+    // Unchecked: the factories above check what they are given, and a with* copy checks only what it
+    // changes (a copy per added header, e.g. X-Request-ID on every answer, re-checked nothing else).
     private Response(int status, String contentType, List<Header> headers, byte[] body, StreamingBody streaming,
                      Object pendingJson) {
-        if (status < 100 || status > 599) throw new IllegalArgumentException("status " + status);
-        if (contentType != null) HeaderRules.checkValue("content-type", contentType);
         this.status = status;
         this.contentType = contentType;
         this.headers = headers;
         this.body = body == null ? EMPTY : body;
         this.streaming = streaming;
         this.pendingJson = pendingJson;
+    }
+
+    private static int checkStatus(int status) {
+        if (status < 100 || status > 599) throw new IllegalArgumentException("status " + status);
+        return status;
+    }
+
+    private static String checkContentType(String contentType) {
+        if (contentType != null) HeaderRules.checkValue("content-type", contentType);
+        return contentType;
     }
 
     /** A response with the given status, no body and no content type. */
@@ -125,6 +135,7 @@ public final class Response {
      */
     public static Response json(Object value) {
         if (value == null) return new Response(200, APPLICATION_JSON, List.of(), Json.defaultCodec().encode(null));
+        // unchecked constructor: the status and content type are constants
         return new Response(200, APPLICATION_JSON, List.of(), EMPTY, null, value);
     }
 
@@ -306,11 +317,11 @@ public final class Response {
     }
 
     public Response withStatus(int newStatus) {
-        return new Response(newStatus, contentType, headers, body, streaming, pendingJson);
+        return new Response(checkStatus(newStatus), contentType, headers, body, streaming, pendingJson);
     }
 
     public Response withContentType(String newContentType) {
-        return new Response(status, newContentType, headers, body, streaming, pendingJson);
+        return new Response(status, checkContentType(newContentType), headers, body, streaming, pendingJson);
     }
 
     /** Adds a header (repeatable, e.g. several {@code Set-Cookie}). */
