@@ -15,7 +15,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -148,12 +147,10 @@ public final class HttpServer {
                         channels.add(ch);
                         if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         ch.pipeline()
-                                // reader-idle only: an all/writer-idle timer un-voids every write's promise to
-                                // watch it complete, a promise and a listener per response on the hot path
-                                .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                                 .addLast("codec", new HttpServerCodec(decoder))
                                 .addLast("brisk", new ConnectionHandler(context));
-                        RequestGuard.install(ch.pipeline(), context); // head deadline, RFC 9112 strictness
+                        // "idle", before the codec: the idle timeout, the head deadline and the raw head scan in one stage
+                        RequestGuard.install(ch.pipeline(), context, TimeUnit.SECONDS.toNanos(idleSeconds));
                         if (!config.http2()) return;
                         // TLS: ALPN decides after the handshake (h2 or the HTTP/1 stack above); clear text: h2c
                         if (tls != null) ch.pipeline().addAfter("idle", Http2Tls.NEGOTIATE, Http2Tls.negotiation(context));
@@ -195,7 +192,6 @@ public final class HttpServer {
      */
     private void warmUp(HttpDecoderConfig decoder) throws InterruptedException {
         DateHeader.refresh();
-        new IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
         ResponseEncoder encoder = new ResponseEncoder(config.serverHeader());
         for (EventExecutor e : group) {
             e.submit(() -> {
