@@ -9,8 +9,8 @@ import picocli.CommandLine;
  * line asks for is created: picocli builds a command's model by reflection over its options and
  * mixins, and {@code lab} and {@code load} drag in their experiment and load-client classes, some
  * hundreds of classes that {@code ./brisk seed} or {@code serve} would load before the server starts.
- * Help, {@code --version} and an unknown name get every command, so the listing and the "did you
- * mean" message stay whole.
+ * Help and an unknown name get every command, so the listing and the "did you mean" message stay
+ * whole; a lone {@code --version} gets none.
  */
 final class Commands {
     private static final Map<String, String> ALL = new LinkedHashMap<>();
@@ -29,6 +29,8 @@ final class Commands {
     /** Registers the command named by {@code args[0]}, or all of them when it names none. */
     static void register(CommandLine cli, String... args) {
         String wanted = args.length > 0 ? args[0] : null;
+        // --version prints one line and needs no command (the launcher's build check runs it)
+        if (args.length == 1 && (wanted.equals("--version") || wanted.equals("-V"))) return;
         if (wanted != null && ALL.containsKey(wanted)) {
             add(cli, ALL.get(wanted));
             return;

@@ -19,6 +19,22 @@ class CommandsTest {
     }
 
     @Test
+    void versionAloneCreatesNoCommandAndStillPrintsTheVersion() {
+        CommandLine cli = new CommandLine(new Main());
+        Commands.register(cli, "--version");
+        assertThat(cli.getSubcommands()).isEmpty();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run("--version")).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("brisk 0.1.0" + System.lineSeparator());
+    }
+
+    @Test
     void helpAndUnknownNamesGetEveryCommand() {
         for (String[] args : new String[][] {{}, {"--help"}, {"sed"}}) {
             CommandLine cli = new CommandLine(new Main());
