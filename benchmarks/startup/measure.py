@@ -9,6 +9,8 @@ JSON line:
   first_response_ms  spawn to the first 200 (wall time: depends on how busy the machine is)
   cpu_ms             user+system CPU time of the server process up to that moment (all its threads;
                      much less sensitive to other load than wall time)
+  threads_cpu_ms     the same by thread name: the main thread's share is the critical path that two
+                     cores cannot shorten; JIT compiler and helper threads run beside it
   classes            classes the JVM had loaded by then, and how many of them came from a CDS archive
                      or AOT cache (shared_classes); read from the JVM's hsperfdata file, without
                      attaching to it (none for uvicorn)
@@ -36,6 +38,23 @@ def cpu_ms(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return round((int(fields[11]) + int(fields[12])) * 1000 / TICKS)   # utime + stime, all threads
+
+def thread_cpu_ms(pid):
+    """CPU ms by thread name (JIT compiler threads, GC, the main thread, brisk-*): where the start-up
+    CPU goes. Threads of one kind (C1/C2 compiler threads, brisk-loop-N) are summed under one name."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1:raw.rindex(")")].rstrip("0123456789-# ").strip() or "?"
+        fields = raw.rsplit(")", 1)[1].split()
+        ms = (int(fields[11]) + int(fields[12])) * 1000 / TICKS
+        if ms:
+            out[name] = round(out.get(name, 0) + ms)
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 def perf_counters(pid, names):
     """Long counters from HotSpot's hsperfdata file (the memory jstat reads), without attaching."""
@@ -85,6 +104,7 @@ def main():
             break
         time.sleep(0.002)
     out = {"name": name, "first_response_ms": round(first, 1) if first else None, "cpu_ms": cpu_ms(p.pid)}
+    out["threads_cpu_ms"] = thread_cpu_ms(p.pid)
     perf = perf_counters(p.pid, {"java.cls.loadedClasses", "java.cls.sharedLoadedClasses"})
     if perf:   # HotSpot counts the classes from an archive apart from the others
         out["shared_classes"] = perf.get("java.cls.sharedLoadedClasses", 0)

@@ -42,8 +42,7 @@ public final class Brisk implements AutoCloseable {
     private final List<dev.brisk.routing.WebSocketRoute> webSocketRoutes = new ArrayList<>();
     private final List<Runnable> startupHooks = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
-    private final List<Lifespan> lifespans = new ArrayList<>();
-    private final List<Lifespan> startedLifespans = new ArrayList<>();
+    private final Lifespans lifespans = new Lifespans();
     private final List<Middleware> middleware = new ArrayList<>();
     private final Map<Class<? extends Throwable>, ExceptionHandler<?>> exceptionHandlers = new LinkedHashMap<>();
     private final State state = new State();
@@ -68,6 +67,25 @@ public final class Brisk implements AutoCloseable {
     /** A new app with default configuration. */
     public static Brisk create() {
         return new Brisk(new BriskConfig());
+    }
+
+    /**
+     * Begins, on a background thread, the one-time work of a first {@link #start()} (the default JSON
+     * codec, the network transport's classes and native library), so it overlaps what the calling thread
+     * does before start: parsing a command line, building the app. Optional (start() does the same work
+     * otherwise); call it first thing in {@code main} when start-up time matters. start() waits for it.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     Brisk.prepareInBackground();
+     *     Brisk app = Brisk.create(new BriskConfig().port(8000));
+     *     app.get("/", Handler.loop(req -> CompletableFuture.completedFuture("hello")));
+     *     app.start();
+     * }
+     * }</pre>
+     */
+    public static void prepareInBackground() {
+        StartAhead.begin();
     }
 
     /**
@@ -255,17 +273,18 @@ public final class Brisk implements AutoCloseable {
         watchdog = new Watchdog(config.blockThreshold(), config.workerStallLimit(), config.strictWatchdog(),
                 config.stallListeners(), config.observers());
         dispatcher = new Dispatcher(router, config, watchdog, new Pipeline(middleware, exceptionHandlers, state, registry, config));
+        StartAhead.await();   // no Netty class is initialised by two threads at once
         server = new HttpServer(config, dispatcher, watchdog);
         server.inProcess(dev.brisk.internal.server.InProcessConnector.claim(this));
         if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.internal.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
         log.info("Started server process [{}]", ProcessHandle.current().pid());
         log.info("Waiting for application startup.");
         try {
-            startLifespans();
+            lifespans.start(this, state);
             for (Runnable hook : startupHooks) hook.run();
         } catch (RuntimeException e) {
             log.error("Application startup failed. Exiting.");
-            stopLifespans();
+            lifespans.stop(this);
             dispatcher.close();
             throw e;
         }
@@ -281,22 +300,11 @@ public final class Brisk implements AutoCloseable {
         }
         watchdog.start();
         started = true;
-        describe();
+        StartupLog.describe(server.transport(), config, dispatcher.workerDescription(), routes, webSocketRoutes);
         log.info("Brisk running on {}://{}:{} (Press CTRL+C to quit)", server.scheme(), config.host(), server.port());
         if (server.tlsProvider() != null) log.info("TLS through {}", server.tlsProvider());
         shutdownHook = SignalStop.install(this);
         return this;
-    }
-
-    private void describe() {
-        String block = config.blockThreshold().isZero() ? "off" : config.blockThreshold().toMillis() + " ms";
-        log.info("Transport {}, {} event loop{}; worker lane: {}; in-flight limit {}; watchdog {}",
-                server.transport(), config.loops(), config.loops() == 1 ? "" : "s", dispatcher.workerDescription(),
-                config.inFlightLimit(), block);
-        for (Route r : routes) {
-            log.info("  {} {} -> {}", String.format("%-6s", r.method()), r.template(), r.lane().label());
-        }
-        for (var r : webSocketRoutes) log.info("  {} {} -> {}", String.format("%-6s", "WS"), r.template(), r.lane().label());
     }
 
     /** The bound port (useful with port 0). */
@@ -372,7 +380,7 @@ public final class Brisk implements AutoCloseable {
                 log.error("shutdown hook failed", e);
             }
         }
-        stopLifespans();
+        lifespans.stop(this);
         log.info("Application shutdown complete.");
         dispatcher.close();
         watchdog.close();
@@ -381,32 +389,6 @@ public final class Brisk implements AutoCloseable {
             throw new IllegalStateException("strict watchdog: " + watchdog.codeStalls().size() + " stall(s):\n"
                     + watchdog.describeStalls());
         }
-    }
-
-    private void startLifespans() {
-        for (Lifespan l : lifespans) {
-            Map<String, ?> values;
-            try {
-                values = l.startup(this);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("lifespan start-up failed: " + e.getMessage(), e);
-            }
-            startedLifespans.add(l);
-            if (values != null) values.forEach(state::put);
-        }
-    }
-
-    private void stopLifespans() {
-        for (int i = startedLifespans.size() - 1; i >= 0; i--) {
-            try {
-                startedLifespans.get(i).shutdown(this);
-            } catch (Exception e) {
-                log.error("lifespan shutdown failed", e);
-            }
-        }
-        startedLifespans.clear();
     }
 
     @Override

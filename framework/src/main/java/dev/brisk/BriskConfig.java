@@ -19,23 +19,13 @@ import java.util.Objects;
  *         .blockThreshold(Duration.ofMillis(100)));  // watchdog: report loop stalls over 100 ms
  * }</pre>
  */
-public final class BriskConfig {
+public final class BriskConfig extends RequestLimits {
     String host = "127.0.0.1";
     int port = 8000;
     int loops = Runtime.getRuntime().availableProcessors();
     WorkerMode worker = WorkerMode.virtual();
     int inFlightLimit = 10_000;
     int retryAfterSeconds = 1;
-    int maxBodySize = 10 * 1024 * 1024;
-    int spillThreshold = 1024 * 1024;
-    int maxHeaderSize = 8 * 1024;
-    int maxUriLength = 8 * 1024;
-    Duration idleTimeout = Duration.ofSeconds(60);
-    Duration headTimeout = Duration.ofSeconds(30);
-    int maxConnections;
-    int maxFormFields = 1000;
-    int maxFormFiles = 1000;
-    int maxFormParts = 2000;
     Duration requestTimeout = Duration.ZERO;
     Duration shutdownTimeout = Duration.ofSeconds(10);
     boolean accessLog = true;
@@ -106,91 +96,15 @@ public final class BriskConfig {
         return this;
     }
 
-    /** Largest request body in bytes (default 10 MiB); larger gets 413. */
-    public BriskConfig maxBodySize(int value) {
-        mutable();
-        this.maxBodySize = value;
-        return this;
-    }
 
-    /**
-     * Request bodies larger than this (default 1 MiB) are written to a temporary file while they arrive
-     * instead of being held on the heap; uploads then bind as slices of that file, which is deleted
-     * after the response.
-     */
-    public BriskConfig spillThreshold(int value) {
-        mutable();
-        if (value < 0) throw new IllegalArgumentException("spill threshold must be >= 0");
-        this.spillThreshold = value;
-        return this;
-    }
 
-    /** Largest header block in bytes (default 8 KiB); larger gets 431. */
-    public BriskConfig maxHeaderSize(int value) {
-        mutable();
-        this.maxHeaderSize = value;
-        return this;
-    }
 
-    /** Longest request target in characters (default 8 KiB); longer gets 414. */
-    public BriskConfig maxUriLength(int value) {
-        mutable();
-        this.maxUriLength = value;
-        return this;
-    }
 
-    /** Idle keep-alive connections are closed after this (default 60 s). */
-    public BriskConfig idleTimeout(Duration value) {
-        mutable();
-        this.idleTimeout = Objects.requireNonNull(value);
-        return this;
-    }
 
-    /**
-     * The deadline for a complete request head (request line and headers), counted from its first
-     * byte (default 30 s). A client that trickles a head slower than this (slowloris) is answered 408
-     * and closed, whatever the idle timeout, which each byte would reset. 30 s is generous for any
-     * real client (a head is at most {@link #maxHeaderSize} bytes) and within the range of nginx's
-     * {@code client_header_timeout} (60 s) and Apache's {@code RequestReadTimeout header=20-40}.
-     * {@link Duration#ZERO}: no deadline.
-     */
-    public BriskConfig headTimeout(Duration value) {
-        mutable();
-        this.headTimeout = Objects.requireNonNull(value);
-        return this;
-    }
 
-    /**
-     * The most connections open at once; one more is answered 503 and closed (0, the default: no
-     * limit — the in-flight limit and the OS's file limit bound the load instead).
-     */
-    public BriskConfig maxConnections(int value) {
-        mutable();
-        if (value < 0) throw new IllegalArgumentException("maxConnections must be >= 0");
-        this.maxConnections = value;
-        return this;
-    }
 
-    /** Text fields a form body may hold (default 1000, Starlette's {@code max_fields}); more is a 400. */
-    public BriskConfig maxFormFields(int value) {
-        mutable();
-        this.maxFormFields = value;
-        return this;
-    }
 
-    /** Files a multipart body may hold (default 1000, Starlette's {@code max_files}); more is a 400. */
-    public BriskConfig maxFormFiles(int value) {
-        mutable();
-        this.maxFormFiles = value;
-        return this;
-    }
 
-    /** Parts of any kind a multipart body may hold (default 2000); more is a 400. */
-    public BriskConfig maxFormParts(int value) {
-        mutable();
-        this.maxFormParts = value;
-        return this;
-    }
 
     /** Default request time limit, {@link Duration#ZERO} for none (default); per route: {@code Route.timeout}. */
     public BriskConfig requestTimeout(Duration value) {
@@ -379,16 +293,6 @@ public final class BriskConfig {
     public WorkerMode worker() { return worker; }
     public int inFlightLimit() { return inFlightLimit; }
     public int retryAfterSeconds() { return retryAfterSeconds; }
-    public int maxBodySize() { return maxBodySize; }
-    public int spillThreshold() { return spillThreshold; }
-    public int maxHeaderSize() { return maxHeaderSize; }
-    public int maxUriLength() { return maxUriLength; }
-    public Duration idleTimeout() { return idleTimeout; }
-    public Duration headTimeout() { return headTimeout; }
-    public int maxConnections() { return maxConnections; }
-    public int maxFormFields() { return maxFormFields; }
-    public int maxFormFiles() { return maxFormFiles; }
-    public int maxFormParts() { return maxFormParts; }
     public Duration requestTimeout() { return requestTimeout; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean accessLog() { return accessLog; }
@@ -416,7 +320,8 @@ public final class BriskConfig {
 
     private boolean readOnly;
 
-    private void mutable() {
+    @Override
+    void mutable() {
         if (readOnly) {
             throw new UnsupportedOperationException("this is a running app's configuration, read-only: set options on "
                     + "the BriskConfig passed to Brisk.create, or use the app's own methods (app.observe, app.start(port))");
@@ -432,9 +337,10 @@ public final class BriskConfig {
 
     BriskConfig copy() {
         BriskConfig c = new BriskConfig();
+        copyLimitsTo(c);
         c.host = host; c.port = port; c.loops = loops; c.worker = worker; c.inFlightLimit = inFlightLimit;
-        c.retryAfterSeconds = retryAfterSeconds; c.maxBodySize = maxBodySize; c.spillThreshold = spillThreshold; c.maxHeaderSize = maxHeaderSize;
-        c.maxUriLength = maxUriLength; c.idleTimeout = idleTimeout; c.requestTimeout = requestTimeout;
+        c.retryAfterSeconds = retryAfterSeconds;
+        c.requestTimeout = requestTimeout;
         c.shutdownTimeout = shutdownTimeout; c.accessLog = accessLog; c.blockThreshold = blockThreshold;
         c.workerStallLimit = workerStallLimit; c.strictWatchdog = strictWatchdog;
         c.interruptOnDisconnect = interruptOnDisconnect; c.serverHeader = serverHeader; c.title = title;
@@ -442,8 +348,6 @@ public final class BriskConfig {
         c.openapiUrl = openapiUrl; c.docsUrl = docsUrl; c.redocUrl = redocUrl; c.stallListeners.addAll(stallListeners);
         c.converters.putAll(converters);
         c.http2 = http2; c.http2MaxStreams = http2MaxStreams; c.http2StreamWindow = http2StreamWindow;
-        c.headTimeout = headTimeout; c.maxConnections = maxConnections;
-        c.maxFormFields = maxFormFields; c.maxFormFiles = maxFormFiles; c.maxFormParts = maxFormParts;
         c.deployment = deployment.copy();
         c.webSockets = webSockets.copy();
         c.observers.addAll(observers); c.accessLogJson = accessLogJson;

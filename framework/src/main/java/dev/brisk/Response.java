@@ -73,12 +73,22 @@ public final class Response {
     private final List<Header> headers;
     private final byte[] body;
     private final StreamingBody streaming;
+    // A value from json(Object) that the app's mapper has not encoded yet (null otherwise): Brisk encodes
+    // it on the way out with the app's Json (encodedWith), so a custom mapper writes these too.
+    private final Object pendingJson;
+    // body() of a pending value read outside an app: the default mapper's bytes, computed once.
+    private byte[] defaultEncoded;
 
     private Response(int status, String contentType, List<Header> headers, byte[] body) {
-        this(status, contentType, headers, body, null);
+        this(status, contentType, headers, body, null, null);
     }
 
     private Response(int status, String contentType, List<Header> headers, byte[] body, StreamingBody streaming) {
+        this(status, contentType, headers, body, streaming, null);
+    }
+
+    private Response(int status, String contentType, List<Header> headers, byte[] body, StreamingBody streaming,
+                     Object pendingJson) {
         if (status < 100 || status > 599) throw new IllegalArgumentException("status " + status);
         if (contentType != null) HeaderRules.checkValue("content-type", contentType);
         this.status = status;
@@ -86,6 +96,7 @@ public final class Response {
         this.headers = headers;
         this.body = body == null ? EMPTY : body;
         this.streaming = streaming;
+        this.pendingJson = pendingJson;
     }
 
     /** A response with the given status, no body and no content type. */
@@ -108,9 +119,27 @@ public final class Response {
         return new Response(200, TEXT_HTML, List.of(), html.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Any value encoded as JSON with Brisk's default mapper, status 200. */
+    /**
+     * Any value as JSON, status 200, encoded on the way out by the app's mapper ({@link BriskConfig#json},
+     * the one that also reads bodies); {@link #body()} read outside an app uses Brisk's default mapper.
+     */
     public static Response json(Object value) {
-        return new Response(200, APPLICATION_JSON, List.of(), Json.defaultCodec().encode(value));
+        if (value == null) return new Response(200, APPLICATION_JSON, List.of(), Json.defaultCodec().encode(null));
+        return new Response(200, APPLICATION_JSON, List.of(), EMPTY, null, value);
+    }
+
+    /**
+     * This response with its {@link #json(Object)} value encoded by {@code codec}; any other response as
+     * it is. Brisk calls it with the app's mapper before middleware and the server see an answer.
+     *
+     * <pre>{@code
+     * Json compact = new Json(Json.defaultMapperBuilder().build());
+     * byte[] bytes = Response.json(Map.of("a", 1)).encodedWith(compact).body();
+     * }</pre>
+     */
+    public Response encodedWith(Json codec) {
+        if (pendingJson == null) return this;
+        return new Response(status, contentType, headers, codec.encode(pendingJson), streaming, null);
     }
 
     /** Pre-encoded JSON bytes, status 200. */
@@ -265,20 +294,23 @@ public final class Response {
 
     /** The body bytes; never {@code null} (empty for a streaming response). Do not modify. */
     public byte[] body() {
-        return body;
+        if (pendingJson == null) return body;
+        byte[] b = defaultEncoded;
+        if (b == null) defaultEncoded = b = Json.defaultCodec().encode(pendingJson);
+        return b;
     }
 
     /** The body as UTF-8 text. */
     public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(body(), StandardCharsets.UTF_8);
     }
 
     public Response withStatus(int newStatus) {
-        return new Response(newStatus, contentType, headers, body, streaming);
+        return new Response(newStatus, contentType, headers, body, streaming, pendingJson);
     }
 
     public Response withContentType(String newContentType) {
-        return new Response(status, newContentType, headers, body, streaming);
+        return new Response(status, newContentType, headers, body, streaming, pendingJson);
     }
 
     /** Adds a header (repeatable, e.g. several {@code Set-Cookie}). */
@@ -286,11 +318,11 @@ public final class Response {
         Header added = new Header(name, value);
         // The first extra header (an X-Request-ID on every answer, with request ids on) as one small
         // immutable list rather than a list, its array and a wrapper.
-        if (headers.isEmpty()) return new Response(status, contentType, List.of(added), body, streaming);
+        if (headers.isEmpty()) return new Response(status, contentType, List.of(added), body, streaming, pendingJson);
         List<Header> copy = new ArrayList<>(headers.size() + 1);
         copy.addAll(headers);
         copy.add(added);
-        return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming);
+        return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming, pendingJson);
     }
 
     /** Removes every header named {@code name} (case-insensitive); the body, streamed or not, is kept. */
@@ -300,7 +332,7 @@ public final class Response {
         for (Header h : headers) {
             if (!h.name().equalsIgnoreCase(name)) copy.add(h);
         }
-        return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming);
+        return new Response(status, contentType, Collections.unmodifiableList(copy), body, streaming, pendingJson);
     }
 
     /**
@@ -339,6 +371,6 @@ public final class Response {
     @Override
     public String toString() {
         return "Response[" + status + ", " + contentType + ", "
-                + (streaming == null ? body.length + " bytes]" : "streaming]");
+                + (streaming != null ? "streaming]" : pendingJson != null ? "JSON value]" : body.length + " bytes]");
     }
 }

@@ -83,8 +83,16 @@ final class MetricsObserver implements Observer {
 
     @Override
     public Observation start(Request request, Route route) {
-        RouteMeters m = route != null ? byRoute.computeIfAbsent(route, r -> new RouteMeters(r.method(), r.template(), r.lane().label()))
-                : unmatched.computeIfAbsent(method(request.method()), k -> new RouteMeters(k, UNMATCHED, "none"));
+        // get before computeIfAbsent: its lambda captures this observer, an object per request otherwise
+        RouteMeters m;
+        if (route != null) {
+            m = byRoute.get(route);
+            if (m == null) m = byRoute.computeIfAbsent(route, r -> new RouteMeters(r.method(), r.template(), r.lane().label()));
+        } else {
+            String method = method(request.method());
+            m = unmatched.get(method);
+            if (m == null) m = unmatched.computeIfAbsent(method, k -> new RouteMeters(k, UNMATCHED, "none"));
+        }
         inFlight.increment();
         return new Req(m);
     }

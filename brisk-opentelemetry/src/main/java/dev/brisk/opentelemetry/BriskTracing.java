@@ -34,6 +34,12 @@ import java.util.Map;
  * BriskTracing.create(otel).install(app);
  * }</pre>
  *
+ * <p>The request's context is current for {@code Context.current()} and {@code Span.current()} without being
+ * attached around each piece of request code: OpenTelemetry's context storage is wrapped once (when this
+ * class loads) to fall back to the request running on the thread; a context the application attaches
+ * itself still wins while attached. If the storage was already in use before, the context is attached
+ * around request code instead (the same behaviour, a little more work per request).
+ *
  * <p>Span attributes: {@code http.request.method}, {@code http.route}, {@code url.path},
  * {@code http.response.status_code}, {@code brisk.lane} ({@code loop}/{@code worker}),
  * {@code brisk.queue_wait_ms} (worker lane: time waiting for a worker), {@code brisk.loop_time_ms}
@@ -63,6 +69,17 @@ public final class BriskTracing implements Observer {
     private static final TextMapSetter<HttpRequest.Builder> INJECT = (builder, key, value) -> {
         if (builder != null) builder.setHeader(key, value);
     };
+
+    // The status attribute boxed once per status (Long.valueOf caches only up to 127): one object less per span.
+    private static final Long[] STATUSES = new Long[600];
+
+    static {
+        for (int i = 100; i < STATUSES.length; i++) STATUSES[i] = (long) i;
+    }
+
+    // Whether Context.current() falls back to the request running on the thread (RequestContextStorage):
+    // then request code needs no attach/detach of the context around it.
+    private static final boolean LAZY_CONTEXT = RequestContextStorage.install();
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -96,7 +113,12 @@ public final class BriskTracing implements Observer {
         return new Traced(s, parent.with(s), route != null && route.lane() == dev.brisk.Lane.WORKER);
     }
 
-    private final class Traced implements Observation {
+    /** Whether the request's context is read lazily (see {@link RequestContextStorage}) rather than attached per entry. */
+    static boolean lazyContext() {
+        return LAZY_CONTEXT;
+    }
+
+    final class Traced implements Observation {
         private final Span span;
         private final Context context;
         private final boolean worker;
@@ -107,8 +129,13 @@ public final class BriskTracing implements Observer {
             this.worker = worker;
         }
 
+        Context context() {
+            return context;
+        }
+
         @Override
         public Observation.Scope enter() {
+            if (LAZY_CONTEXT) return Observation.Scope.NONE; // Context.current() finds the request itself
             io.opentelemetry.context.Scope s = context.makeCurrent(); // (Observation.Scope shadows the import here)
             return s::close;
         }
@@ -138,7 +165,8 @@ public final class BriskTracing implements Observer {
 
         @Override
         public void end(RequestEnd end) {
-            span.setAttribute(STATUS, (long) end.status());
+            int status = end.status();
+            span.setAttribute(STATUS, status >= 100 && status < STATUSES.length ? STATUSES[status] : Long.valueOf(status));
             span.setAttribute(LOOP_TIME, end.loopNanos() / 1e6);
             if (worker) span.setAttribute(QUEUE_WAIT, end.queuedNanos() / 1e6);
             if (end.status() >= 500) span.setStatus(StatusCode.ERROR);

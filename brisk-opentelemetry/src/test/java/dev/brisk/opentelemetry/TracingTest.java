@@ -73,6 +73,19 @@ class TracingTest {
                 return r.text();
             });
         }));
+        front.get("/spin", dev.brisk.Handler.loopSafe(req -> { // a plain loop handler holding the loop ~3 ms
+            long until = System.nanoTime() + 3_000_000;
+            while (System.nanoTime() < until) Thread.onSpinWait();
+            seen.put("spin", current());
+            // what the application attaches itself wins while attached, then the request's span is back
+            var own = io.opentelemetry.api.trace.SpanContext.create(TRACE, PARENT,
+                    io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault());
+            try (var ignored = Span.wrap(own).makeCurrent()) {
+                seen.put("attached", current());
+            }
+            seen.put("detached", current());
+            return "spun";
+        }));
         front.get("/blocking", worker(req -> {
             seen.put("worker", current());
             return http.get(upstream.url() + "/up/2").text();
@@ -147,6 +160,20 @@ class TracingTest {
         SpanData clientSpan = named(all, "GET", SpanKind.CLIENT);
         assertThat(clientSpan.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(named(all, "GET /up/{n}", SpanKind.SERVER).getParentSpanId()).isEqualTo(clientSpan.getSpanId());
+    }
+
+    @Test
+    void aPlainLoopHandlerAnsweringFromItsEntryReportsItsLoopTime() throws Exception {
+        // the answer (and so the span's end) comes from inside the handler's loop entry: that entry counts
+        assertThat(client.get("/spin").send().status()).isEqualTo(200);
+        SpanData s = named(awaitSpans(1), "GET /spin", SpanKind.SERVER);
+        assertThat(s.getAttributes().get(BriskTracing.LOOP_TIME)).isGreaterThanOrEqualTo(3.0)
+                .isLessThanOrEqualTo((s.getEndEpochNanos() - s.getStartEpochNanos()) / 1e6);
+        // the request's context is found lazily (no attach per entry), and an attached one wins while attached
+        assertThat(BriskTracing.lazyContext()).isTrue();
+        String mine = s.getTraceId() + "/" + s.getSpanId();
+        assertThat(seen).containsEntry("spin", mine).containsEntry("attached", TRACE + "/" + PARENT).containsEntry("detached", mine);
+        assertThat(Span.current().getSpanContext().isValid()).isFalse(); // and nothing is current outside requests
     }
 
     @Test

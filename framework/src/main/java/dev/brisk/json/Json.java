@@ -1,8 +1,11 @@
 package dev.brisk.json;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.io.OutputStream;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.PropertyNamingStrategy;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -60,6 +63,28 @@ public final class Json {
     /** Encodes straight into a stream, avoiding an intermediate array. */
     public void encode(Object value, OutputStream out) throws IOException {
         mapper.writeValue(out, value);
+    }
+
+    /**
+     * The JSON name this codec reads and writes for a record component: its {@code @JsonProperty}
+     * value if it has one, else its Java name through the mapper's naming strategy. Brisk's validation
+     * (422 locations), body binding and OpenAPI schemas use it, so they agree with what the mapper writes.
+     *
+     * <pre>{@code
+     * record Item(String itemName) {}
+     * Json snake = new Json(Json.defaultMapperBuilder()
+     *         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build());
+     * snake.propertyName(Item.class.getRecordComponents()[0]);   // "item_name"
+     * }</pre>
+     */
+    public String propertyName(RecordComponent component) {
+        JsonProperty alias = component.getAccessor().getAnnotation(JsonProperty.class);
+        if (alias != null && !alias.value().isEmpty()) return alias.value();
+        PropertyNamingStrategy naming = mapper.serializationConfig().getPropertyNamingStrategy();
+        if (naming == null) return component.getName();
+        // Jackson's own strategies translate the name alone; a custom one is given the config, and no
+        // member (Brisk does not build Jackson's introspection model for this).
+        return naming.nameForField(mapper.serializationConfig(), null, component.getName());
     }
 
     public <T> T decode(byte[] json, Class<T> type) {

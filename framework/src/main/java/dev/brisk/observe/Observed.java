@@ -34,6 +34,9 @@ public final class Observed {
     private volatile long queuedAt;
     private volatile long queuedNanos;
     private volatile long loopNanos; // written by the request's loop thread only
+    // When the request's code entered the loop and has not left it yet (0: not on the loop now), so an
+    // answer given from inside that entry (a plain loop handler's, the usual case) counts its loop time.
+    private volatile long onLoopSince;
     private volatile boolean refused;
 
     private Observed(Observation[] parts) {
@@ -55,6 +58,17 @@ public final class Observed {
     /** The request whose code runs on this thread now, or {@code null}. */
     public static Observed current() {
         return CURRENT.get();
+    }
+
+    /**
+     * This request's observation of the given type (the first), or {@code null}: lets an observer find its
+     * own part of the request that is current on this thread (e.g. the trace context, read lazily).
+     */
+    public <T> T find(Class<T> type) {
+        for (Observation p : parts) {
+            if (type.isInstance(p)) return type.cast(p);
+        }
+        return null;
     }
 
     /** Makes this request current on this thread until the scope closes; {@code onLoop} counts loop time. */
@@ -95,7 +109,10 @@ public final class Observed {
 
     private void end(int status, Throwable failure) {
         if (!ENDED.compareAndSet(this, false, true)) return;
-        RequestEnd e = new RequestEnd(status, failure, System.nanoTime() - startNanos, queuedNanos, loopNanos, refused);
+        long now = System.nanoTime();
+        long since = onLoopSince;
+        long loop = since == 0 ? loopNanos : loopNanos + (now - since);
+        RequestEnd e = new RequestEnd(status, failure, now - startNanos, queuedNanos, loop, refused);
         for (Observation p : parts) p.end(e);
     }
 
@@ -136,28 +153,51 @@ public final class Observed {
         };
     }
 
+    // The scopes of the first three observations in fields (the seed app installs three): no array per entry.
     private static final class Entered implements Observation.Scope {
         private final Observed observed;
         private final Observed previous;
-        private final Observation.Scope[] scopes;
         private final long enteredNanos;
+        private final Observation.Scope s0;
+        private final Observation.Scope s1;
+        private final Observation.Scope s2;
+        private final Observation.Scope[] more;
 
         Entered(Observed observed, boolean onLoop) {
             this.observed = observed;
             this.previous = CURRENT.get();
-            this.enteredNanos = onLoop ? System.nanoTime() : 0;
+            // Only the outermost entry on the loop counts loop time (a nested one is inside its time already).
+            long at = onLoop && previous != observed ? System.nanoTime() : 0;
+            this.enteredNanos = at;
+            if (at != 0) observed.onLoopSince = at;
             CURRENT.set(observed);
             Observation[] parts = observed.parts;
-            scopes = new Observation.Scope[parts.length];
-            for (int i = 0; i < parts.length; i++) scopes[i] = parts[i].enter();
+            int n = parts.length;
+            s0 = parts[0].enter();
+            s1 = n > 1 ? parts[1].enter() : null;
+            s2 = n > 2 ? parts[2].enter() : null;
+            if (n > 3) {
+                more = new Observation.Scope[n - 3];
+                for (int i = 3; i < n; i++) more[i - 3] = parts[i].enter();
+            } else {
+                more = null;
+            }
         }
 
         @Override
         public void close() {
-            for (int i = scopes.length - 1; i >= 0; i--) scopes[i].close();
-            if (previous == null) CURRENT.remove();
-            else CURRENT.set(previous);
-            if (enteredNanos != 0) observed.loopNanos += System.nanoTime() - enteredNanos;
+            if (more != null) for (int i = more.length - 1; i >= 0; i--) more[i].close();
+            if (s2 != null) s2.close();
+            if (s1 != null) s1.close();
+            s0.close();
+            // set, never remove: a removed entry is made again by the next request's get() (an entry object
+            // and a stale-slot sweep of the thread's map every time, 5 % of an observed request's CPU)
+            CURRENT.set(previous);
+            // (once the request has ended, its loop time has been read: no clock read for nobody)
+            if (enteredNanos != 0 && !observed.ended) {
+                observed.onLoopSince = 0;
+                observed.loopNanos += System.nanoTime() - enteredNanos;
+            }
         }
     }
 }

@@ -44,9 +44,9 @@ final class DocumentBuilder {
 
     private final SecurityDocs security;
 
-    DocumentBuilder(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters,
+    DocumentBuilder(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters, dev.brisk.json.Json json,
                     java.util.function.Function<Class<?>, Object> dependencies) {
-        this.schemas = new SchemaGenerator(converters);
+        this.schemas = new SchemaGenerator(converters, json);
         this.security = new SecurityDocs(dependencies);
     }
     private final Set<String> operationIds = new HashSet<>();

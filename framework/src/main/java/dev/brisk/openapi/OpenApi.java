@@ -53,7 +53,7 @@ public final class OpenApi {
      * class it does not know is made with its no-arg constructor.
      */
     public static OpenAPI document(BriskConfig config, List<Route> routes, Function<Class<?>, Object> dependencies) {
-        OpenAPI doc = new DocumentBuilder(config.converters(), dependencies).build(config.title(), config.version(), config.description(), routes);
+        OpenAPI doc = new DocumentBuilder(config.converters(), config.json(), dependencies).build(config.title(), config.version(), config.description(), routes);
         String root = config.deployment().rootPath();
         // FastAPI's root_path_in_servers: behind a prefix-stripping proxy, "Try it out" must call /prefix/...
         if (!root.isEmpty()) doc.servers(List.of(new io.swagger.v3.oas.models.servers.Server().url(root)));

@@ -49,13 +49,16 @@ import java.util.concurrent.Future;
 final class SchemaGenerator {
     // The app's own text-read types: documented as strings with the converter's format.
     private final java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters;
+    // The app's mapper: record properties are named as it reads and writes them (@JsonProperty, naming strategy).
+    private final dev.brisk.json.Json json;
 
     SchemaGenerator() {
-        this(java.util.Map.of());
+        this(java.util.Map.of(), dev.brisk.json.Json.defaultCodec());
     }
 
-    SchemaGenerator(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters) {
+    SchemaGenerator(java.util.Map<Class<?>, dev.brisk.params.Converter<?>> converters, dev.brisk.json.Json json) {
         this.converters = converters;
+        this.json = json;
     }
 
     private final Map<String, Schema<?>> components = new TreeMap<>();
@@ -214,9 +217,10 @@ final class SchemaGenerator {
             List<String> required = new ArrayList<>();
             for (RecordComponent rc : c.getRecordComponents()) {
                 Schema<?> field = schema(rc.getGenericType(), rc);
+                String name = json.propertyName(rc);
                 if (field.getTitle() == null && field.get$ref() == null) field.title(title(rc.getName()));
-                s.addProperty(rc.getName(), field);
-                if (isRequired(rc)) required.add(rc.getName());
+                s.addProperty(name, field);
+                if (isRequired(rc)) required.add(name);
             }
             if (!required.isEmpty()) s.required(required);
             String name = nameFor(c);

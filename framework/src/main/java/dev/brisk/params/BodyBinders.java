@@ -52,14 +52,16 @@ final class BodyBinders {
                 Type inner = Types.unwrapOptional(spec.type());
                 Scalars.Scalar scalar = Types.isCollection(inner) ? null : Scalars.of(Types.raw(inner));
                 String text = b.request.bodyText();
-                Object v = scalar != null ? scalar.parse(text)
-                        : Types.isCollection(inner) ? JsonBinders.LIST_TYPE
-                        : Types.raw(inner) == java.util.Map.class ? JsonBinders.DICT_TYPE : RecordModel.NOT_OBJECT;
-                if (v instanceof Issue i) {
-                    b.errors.add(i, loc.list(), text);
-                    return null;
-                }
-                return optional ? Optional.of(v) : v;
+                Parsed p = scalar != null ? scalar.parse(text) : Parsed.invalid(
+                        Types.isCollection(inner) ? JsonBinders.LIST_TYPE
+                        : Types.raw(inner) == java.util.Map.class ? JsonBinders.DICT_TYPE : RecordModel.NOT_OBJECT);
+                return switch (p) {
+                    case Parsed.Invalid(Issue i) -> {
+                        b.errors.add(i, loc.list(), text);
+                        yield null;
+                    }
+                    case Parsed.Ok(Object v) -> optional ? Optional.of(v) : v;
+                };
             }
 
             private Object missing(Bound b) {

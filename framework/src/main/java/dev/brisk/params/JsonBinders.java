@@ -54,12 +54,13 @@ final class JsonBinders {
         Scalars.Scalar scalar = Scalars.of(raw);
         if (scalar != null) {
             return (n, loc, errors) -> {
-                Object v = scalar.fromJson(n);
-                if (v instanceof Issue i) {
-                    errors.add(i, loc.list(), n);
-                    return FAILED;
-                }
-                return v;
+                return switch (scalar.fromJson(n)) {
+                    case Parsed.Invalid(Issue i) -> {
+                        errors.add(i, loc.list(), n);
+                        yield FAILED;
+                    }
+                    case Parsed.Ok(Object v) -> v;
+                };
             };
         }
         if (raw.isRecord()) {

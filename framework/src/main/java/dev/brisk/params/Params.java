@@ -147,8 +147,9 @@ public final class Params {
         List<String> raws = source == Source.QUERY ? bound.request.queryParams(name) : bound.request.headers(name);
         List<T> out = new ArrayList<>(raws.size());
         for (int i = 0; i < raws.size(); i++) {
-            Object v = scalar.parse(raws.get(i));
-            Issue issue = v instanceof Issue x ? x : null;
+            Parsed p = scalar.parse(raws.get(i));
+            Object v = p instanceof Parsed.Ok ok ? ok.value() : null;
+            Issue issue = p instanceof Parsed.Invalid bad ? bad.issue() : null;
             for (int k = 0; issue == null && k < elementChecks.length; k++) issue = elementChecks[k].test(v);
             if (issue != null) bound.errors.add(issue, List.of(source.loc(), name, i), raws.get(i));
             else out.add((T) v);

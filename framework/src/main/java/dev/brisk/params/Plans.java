@@ -209,9 +209,10 @@ final class Plans {
         if (def != null) {
             List<Object> parts = new ArrayList<>();
             for (String s : spec.multiple() ? def.split(",") : new String[] {def}) {
-                Object v = scalar.parse(s);
-                if (v instanceof Issue i) throw bad(m, p, "default '" + def + "' is invalid: " + i.msg());
-                parts.add(v);
+                switch (scalar.parse(s)) {
+                    case Parsed.Invalid(var i) -> throw bad(m, p, "default '" + def + "' is invalid: " + i.msg());
+                    case Parsed.Ok(var v) -> parts.add(v);
+                }
             }
             value = !spec.multiple() ? parts.get(0) : Types.raw(inner) == Set.class ? Set.copyOf(parts) : List.copyOf(parts);
             return optional ? Optional.of(value) : value;

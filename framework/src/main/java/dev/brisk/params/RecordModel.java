@@ -34,6 +34,12 @@ final class RecordModel {
     private MethodHandle constructor;
     private boolean custom;
     private volatile boolean ready;
+    // Each field's JSON key under the mapper of the app that last bound this model (its naming strategy
+    // renames fields, as it does when writing them). An app keeps its mapper, so this is computed once;
+    // two apps with different mappers in one JVM each get their own keys, recomputed on a change.
+    private volatile Keys keys;
+
+    private record Keys(dev.brisk.json.Json json, String[] names) {}
 
     /** One record component. */
     record Field(String name, String javaName, Type type, boolean optional, boolean notNull, JsonBinders.Binder binder,
@@ -97,6 +103,16 @@ final class RecordModel {
         custom = anyCustom;
     }
 
+    private String[] keys(dev.brisk.json.Json json) {
+        Keys k = keys;
+        if (k != null && k.json() == json) return k.names();
+        RecordComponent[] comps = type.getRecordComponents();
+        String[] names = new String[comps.length];
+        for (int i = 0; i < comps.length; i++) names[i] = json.propertyName(comps[i]);
+        keys = new Keys(json, names);
+        return names;
+    }
+
     List<ParamSpec> specs() {
         List<ParamSpec> out = new ArrayList<>();
         for (Field f : fields) {
@@ -116,20 +132,22 @@ final class RecordModel {
             return JsonBinders.FAILED;
         }
         Object[] args = new Object[fields.length];
+        String[] names = keys(errors.json());
         boolean ok = true;
         for (int i = 0; i < fields.length; i++) {
             Field f = fields[i];
-            JsonNode v = n.get(f.name);
+            String name = names[i];
+            JsonNode v = n.get(name);
             if (v == null || (v.isNull() && f.optional)) {
                 if (f.optional && !f.notNull) {
                     args[i] = Optional.empty();
                 } else {
-                    errors.add(Issue.MISSING, loc.child(f.name).list(), v == null ? n : null);
+                    errors.add(Issue.MISSING, loc.child(name).list(), v == null ? n : null);
                     ok = false;
                 }
                 continue;
             }
-            Loc at = loc.child(f.name);
+            Loc at = loc.child(name);
             Object value = f.binder.bind(v, at, errors);
             if (value == JsonBinders.FAILED) {
                 ok = false;

@@ -16,20 +16,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Converters from text (path, query, header, cookie, form) and from JSON values to Brisk's scalar types,
- * with pydantic v2's lax-mode rules and error types. A conversion returns the value or an {@link Issue}:
- * no exception on a well-formed request.
+ * with pydantic v2's lax-mode rules and error types. A conversion returns {@link Parsed}: the value or
+ * the {@link Issue}, no exception on a well-formed request.
  */
 final class Scalars {
     private Scalars() {}
 
     /** One scalar type's conversions. */
     abstract static class Scalar {
-        /** The value, or an {@link Issue}. */
-        abstract Object parse(String s);
+        /** The value, or why {@code s} is not one. */
+        abstract Parsed parse(String s);
 
-        /** The value from a JSON value, or an {@link Issue}; by default only JSON strings are parsed. */
-        Object fromJson(JsonNode n) {
-            return n.isString() ? parse(n.stringValue()) : typeIssue();
+        /** The value from a JSON value, or why it is not one; by default only JSON strings are parsed. */
+        Parsed fromJson(JsonNode n) {
+            return n.isString() ? parse(n.stringValue()) : Parsed.invalid(typeIssue());
         }
 
         abstract Issue typeIssue();
@@ -51,13 +51,13 @@ final class Scalars {
         }
 
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             try {
                 Object v = converter.convert(s);
-                return v != null ? v : Issue.of("value_error", "Value error, no value");
+                return v != null ? Parsed.ok(v) : Parsed.invalid(Issue.of("value_error", "Value error, no value"));
             } catch (Exception e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                return new Issue("value_error", "Value error, " + why, java.util.Map.of("error", why));
+                return Parsed.invalid(new Issue("value_error", "Value error, " + why, java.util.Map.of("error", why)));
             }
         }
 
@@ -123,7 +123,7 @@ final class Scalars {
     }
 
     private static final class Text extends Scalar {
-        @Override Object parse(String s) { return s; }
+        @Override Parsed parse(String s) { return Parsed.ok(s); }
         @Override Issue typeIssue() { return STRING_TYPE; }
     }
 
@@ -139,24 +139,24 @@ final class Scalars {
         }
 
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             int start = 0;
             int end = s.length();
             while (start < end && Character.isWhitespace(s.charAt(start))) start++;
             while (end > start && Character.isWhitespace(s.charAt(end - 1))) end--;
-            if (start == end) return INT_PARSING;
+            if (start == end) return Parsed.invalid(INT_PARSING);
             boolean neg = false;
             char c0 = s.charAt(start);
             if (c0 == '-' || c0 == '+') {
                 neg = c0 == '-';
-                if (++start == end) return INT_PARSING;
+                if (++start == end) return Parsed.invalid(INT_PARSING);
             }
             long v = 0;
             boolean overflow = false;
             for (int i = start; i < end; i++) {
                 char c = s.charAt(i);
                 if (c == '_' && i > start && i < end - 1) continue; // pydantic accepts 1_000
-                if (c < '0' || c > '9') return fractionZero(s, i, end) ? box(neg ? -v : v, overflow) : INT_PARSING;
+                if (c < '0' || c > '9') return fractionZero(s, i, end) ? box(neg ? -v : v, overflow) : Parsed.invalid(INT_PARSING);
                 if (v > (Long.MAX_VALUE - (c - '0')) / 10) overflow = true;
                 else v = v * 10 + (c - '0');
             }
@@ -170,32 +170,32 @@ final class Scalars {
             return true;
         }
 
-        private Object box(long v, boolean overflow) {
-            if (overflow || v < min || v > max) return INT_SIZE;
-            return switch (kind) {
+        private Parsed box(long v, boolean overflow) {
+            if (overflow || v < min || v > max) return Parsed.invalid(INT_SIZE);
+            return Parsed.ok(switch (kind) {
                 case 'i' -> Integer.valueOf((int) v);
                 case 's' -> Short.valueOf((short) v);
                 case 'b' -> Byte.valueOf((byte) v);
                 default -> Long.valueOf(v);
-            };
+            });
         }
 
         @Override
-        Object fromJson(JsonNode n) {
+        Parsed fromJson(JsonNode n) {
             if (n.isIntegralNumber()) {
-                if (!n.canConvertToLong()) return INT_SIZE;
+                if (!n.canConvertToLong()) return Parsed.invalid(INT_SIZE);
                 return box(n.longValue(), false);
             }
             if (n.isFloatingPointNumber()) {
                 double d = n.doubleValue();
-                if (Double.isNaN(d) || Double.isInfinite(d)) return INT_SIZE;
-                if (d != Math.rint(d)) return INT_FROM_FLOAT;
-                if (Math.abs(d) >= 0x1p63) return INT_SIZE;
+                if (Double.isNaN(d) || Double.isInfinite(d)) return Parsed.invalid(INT_SIZE);
+                if (d != Math.rint(d)) return Parsed.invalid(INT_FROM_FLOAT);
+                if (Math.abs(d) >= 0x1p63) return Parsed.invalid(INT_SIZE);
                 return box((long) d, false);
             }
             if (n.isBoolean()) return box(n.booleanValue() ? 1 : 0, false);
             if (n.isString()) return parse(n.stringValue());
-            return INT_TYPE;
+            return Parsed.invalid(INT_TYPE);
         }
 
         @Override Issue typeIssue() { return INT_TYPE; }
@@ -209,14 +209,14 @@ final class Scalars {
         }
 
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             String t = s.strip();
-            if (t.isEmpty() || !looksNumeric(t)) return FLOAT_PARSING;
+            if (t.isEmpty() || !looksNumeric(t)) return Parsed.invalid(FLOAT_PARSING);
             try {
                 double d = Double.parseDouble(t);
-                return single ? Float.valueOf((float) d) : Double.valueOf(d);
+                return Parsed.ok(single ? Float.valueOf((float) d) : Double.valueOf(d));
             } catch (NumberFormatException e) {
-                return FLOAT_PARSING;
+                return Parsed.invalid(FLOAT_PARSING);
             }
         }
 
@@ -233,15 +233,15 @@ final class Scalars {
         }
 
         @Override
-        Object fromJson(JsonNode n) {
-            if (n.isNumber()) return single ? Float.valueOf(n.floatValue()) : Double.valueOf(n.doubleValue());
-            if (n.isBoolean()) return single ? Float.valueOf(n.booleanValue() ? 1 : 0) : Double.valueOf(n.booleanValue() ? 1 : 0);
+        Parsed fromJson(JsonNode n) {
+            if (n.isNumber()) return Parsed.ok(single ? Float.valueOf(n.floatValue()) : Double.valueOf(n.doubleValue()));
+            if (n.isBoolean()) return Parsed.ok(single ? Float.valueOf(n.booleanValue() ? 1 : 0) : Double.valueOf(n.booleanValue() ? 1 : 0));
             if (n.isString()) {
                 String t = n.stringValue().strip().toLowerCase(java.util.Locale.ROOT);
-                if (t.contains("inf") || t.contains("nan")) return FLOAT_PARSING;
+                if (t.contains("inf") || t.contains("nan")) return Parsed.invalid(FLOAT_PARSING);
                 return parse(n.stringValue());
             }
-            return FLOAT_TYPE;
+            return Parsed.invalid(FLOAT_TYPE);
         }
 
         @Override Issue typeIssue() { return FLOAT_TYPE; }
@@ -249,21 +249,21 @@ final class Scalars {
 
     private static final class Bool extends Scalar {
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "1", "on", "t", "true", "y", "yes": return Boolean.TRUE;
-                case "0", "off", "f", "false", "n", "no": return Boolean.FALSE;
-                default: return BOOL_PARSING;
+                case "1", "on", "t", "true", "y", "yes": return Parsed.ok(Boolean.TRUE);
+                case "0", "off", "f", "false", "n", "no": return Parsed.ok(Boolean.FALSE);
+                default: return Parsed.invalid(BOOL_PARSING);
             }
         }
 
         @Override
-        Object fromJson(JsonNode n) {
-            if (n.isBoolean()) return n.booleanValue();
-            if (n.isIntegralNumber() && n.canConvertToInt() && (n.intValue() == 0 || n.intValue() == 1)) return n.intValue() == 1;
-            if (n.isNumber()) return BOOL_PARSING;
+        Parsed fromJson(JsonNode n) {
+            if (n.isBoolean()) return Parsed.ok(n.booleanValue());
+            if (n.isIntegralNumber() && n.canConvertToInt() && (n.intValue() == 0 || n.intValue() == 1)) return Parsed.ok(n.intValue() == 1);
+            if (n.isNumber()) return Parsed.invalid(BOOL_PARSING);
             if (n.isString()) return parse(n.stringValue());
-            return BOOL_TYPE;
+            return Parsed.invalid(BOOL_TYPE);
         }
 
         @Override Issue typeIssue() { return BOOL_TYPE; }
@@ -277,28 +277,28 @@ final class Scalars {
         }
 
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             try {
                 BigDecimal d = new BigDecimal(s.strip());
-                return integer ? toInteger(d) : d;
+                return integer ? toInteger(d) : Parsed.ok(d);
             } catch (NumberFormatException e) {
-                return integer ? INT_PARSING : DECIMAL_PARSING;
+                return Parsed.invalid(integer ? INT_PARSING : DECIMAL_PARSING);
             }
         }
 
-        private static Object toInteger(BigDecimal d) {
+        private static Parsed toInteger(BigDecimal d) {
             try {
-                return d.toBigIntegerExact();
+                return Parsed.ok(d.toBigIntegerExact());
             } catch (ArithmeticException e) {
-                return INT_FROM_FLOAT;
+                return Parsed.invalid(INT_FROM_FLOAT);
             }
         }
 
         @Override
-        Object fromJson(JsonNode n) {
-            if (n.isNumber()) return integer ? toInteger(n.decimalValue()) : n.decimalValue();
+        Parsed fromJson(JsonNode n) {
+            if (n.isNumber()) return integer ? toInteger(n.decimalValue()) : Parsed.ok(n.decimalValue());
             if (n.isString()) return parse(n.stringValue());
-            return typeIssue();
+            return Parsed.invalid(typeIssue());
         }
 
         @Override Issue typeIssue() { return integer ? INT_TYPE : DECIMAL_TYPE; }
@@ -306,10 +306,10 @@ final class Scalars {
 
     private static final class Uuid extends Scalar {
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             String why = UuidText.problem(s);
-            if (why != null) return new Issue("uuid_parsing", "Input should be a valid UUID, " + why, Map.of("error", why));
-            return UuidText.parse(s);
+            if (why != null) return Parsed.invalid(new Issue("uuid_parsing", "Input should be a valid UUID, " + why, Map.of("error", why)));
+            return Parsed.ok(UuidText.parse(s));
         }
 
         @Override Issue typeIssue() { return UUID_TYPE; }
@@ -333,14 +333,14 @@ final class Scalars {
         }
 
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             E e = byName.get(s);
-            return e != null ? e : issue;
+            return e != null ? Parsed.ok(e) : Parsed.invalid(issue);
         }
 
         @Override
-        Object fromJson(JsonNode n) {
-            return n.isString() ? parse(n.stringValue()) : issue;
+        Parsed fromJson(JsonNode n) {
+            return n.isString() ? parse(n.stringValue()) : Parsed.invalid(issue);
         }
 
         @Override Issue typeIssue() { return issue; }

@@ -88,11 +88,12 @@ public final class SettingsBinder {
             errors.add(Issue.MISSING.at(loc, null));
             return zero(comp.getType());
         }
-        Object v = scalar.parse(raw);
-        if (v instanceof Issue i) {
+        Parsed p = scalar.parse(raw);
+        if (p instanceof Parsed.Invalid(Issue i)) {
             errors.add(i.at(loc, raw));
             return zero(comp.getType());
         }
+        Object v = ((Parsed.Ok) p).value();
         for (Check c : Checks.compile(param.getAnnotations())) {
             Issue i = c.test(v);
             if (i != null) {

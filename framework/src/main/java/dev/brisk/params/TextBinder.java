@@ -61,11 +61,12 @@ final class TextBinder implements Binder {
             default -> first(b.form().fields(name));
         };
         if (raw == null) return absent(b);
-        Object v = scalar.parse(raw);
-        if (v instanceof Issue i) {
+        Parsed p = scalar.parse(raw);
+        if (p instanceof Parsed.Invalid(Issue i)) {
             b.errors.add(i, loc, raw);
             return fallback;
         }
+        Object v = ((Parsed.Ok) p).value();
         for (int k = 0; k < checks.size(); k++) {
             Issue i = checks.get(k).test(v);
             if (i != null) {
@@ -100,8 +101,9 @@ final class TextBinder implements Binder {
         boolean ok = true;
         for (int idx = 0; idx < raws.size(); idx++) {
             String raw = raws.get(idx);
-            Object v = scalar.parse(raw);
-            Issue issue = v instanceof Issue i ? i : null;
+            Parsed p = scalar.parse(raw);
+            Object v = p instanceof Parsed.Ok good ? good.value() : null;
+            Issue issue = p instanceof Parsed.Invalid bad ? bad.issue() : null;
             for (int k = 0; issue == null && k < elementChecks.size(); k++) issue = elementChecks.get(k).test(v);
             if (issue != null) {
                 b.errors.add(issue, List.of(source.loc(), name, idx), raw);

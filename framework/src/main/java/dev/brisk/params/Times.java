@@ -98,7 +98,7 @@ final class Times {
         }
 
         @Override
-        Object parse(String s) {
+        Parsed parse(String s) {
             String t = s.strip();
             if (dateTime && t.length() > 10 && (t.charAt(10) == ' ' || t.charAt(10) == '_' || t.charAt(10) == 't')) {
                 t = t.substring(0, 10) + 'T' + t.substring(11);
@@ -106,12 +106,12 @@ final class Times {
             boolean datePart = type.startsWith("date") && !(dateTime && t.chars().allMatch(c -> c >= '0' && c <= '9'));
             if (datePart) {
                 String why = dateProblem(t, dateTime);
-                if (why != null) return issue(why);
+                if (why != null) return Parsed.invalid(issue(why));
             }
             try {
-                return parser.apply(t);
+                return Parsed.ok(parser.apply(t));
             } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-                return issue(datePart || type.startsWith("time_parsing") ? "invalid character in time" : "invalid duration format");
+                return Parsed.invalid(issue(datePart || type.startsWith("time_parsing") ? "invalid character in time" : "invalid duration format"));
             }
         }
 
@@ -120,14 +120,14 @@ final class Times {
         }
 
         @Override
-        Object fromJson(JsonNode n) {
+        Parsed fromJson(JsonNode n) {
             if (n.isString()) return parse(n.stringValue());
             if (n.isNumber() && (this == INSTANT || this == DURATION)) return parse(n.decimalValue().toPlainString());
             if (n.isNumber() && (this == OFFSET_DATE_TIME || this == LOCAL_DATE_TIME)) {
                 Instant i = epoch(n.decimalValue().toPlainString());
-                if (i != null) return this == OFFSET_DATE_TIME ? i.atOffset(ZoneOffset.UTC) : LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+                if (i != null) return Parsed.ok(this == OFFSET_DATE_TIME ? i.atOffset(ZoneOffset.UTC) : LocalDateTime.ofInstant(i, ZoneOffset.UTC));
             }
-            return typeIssue;
+            return Parsed.invalid(typeIssue);
         }
 
         @Override

@@ -4,10 +4,10 @@ import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -15,7 +15,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * ({@code INFO:     message}), access lines through an async appender so logging never holds an
  * event loop, {@code BRISK_LOG_LEVEL} and {@code BRISK_ACCESS_LEVEL} from the environment. In code
  * because reading XML costs start-up some 600 classes (Joran and the JDK's XML parser) for five
- * lines of settings. A {@code logback.xml} or {@code logback-test.xml} on the class path, or
+ * lines of settings; and with a layout of its own ({@link LineLayout}) rather than a pattern. A
+ * {@code logback.xml} or {@code logback-test.xml} on the class path, or
  * {@code -Dlogback.configurationFile}, still wins.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
@@ -27,9 +28,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
                 || cl.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LineLayout layout = new LineLayout();   // "%-9(%level:) %msg%n", without PatternLayout's start-up cost
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("%-9(%level:) %msg%n");
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);

@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // the server commands start an app: its one-time work (JSON mapper, Netty) runs beside picocli's
+        if (args.length > 0 && (args[0].equals("seed") || args[0].equals("serve") || args[0].equals("upstream"))) {
+            dev.brisk.Brisk.prepareInBackground();
+        }
         System.exit(run(args));
     }
 

@@ -47,6 +47,14 @@ public class DispatchBenchmark {
     private Dispatcher dispatcher;
     private final InlineLoop loop = new InlineLoop();
 
+    /** Installs observers on {@code config}: none here; {@link ObservedDispatchBenchmark} adds them. */
+    void observe(BriskConfig config) {
+    }
+
+    /** Closes what {@link #observe} opened. */
+    void closeObservers() {
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
         List<Route> routes = new ArrayList<>(RouterBenchmark.seedRoutes());
@@ -54,6 +62,7 @@ public class DispatchBenchmark {
         routes.add(new Route("GET", "/plaintext", Handler.loopSafe(req -> Response.text("Hello, World!"))));
         routes.add(new Route("GET", "/json", Handler.loopSafe(req -> Map.of("message", "Hello, World!"))));
         BriskConfig config = new BriskConfig();
+        observe(config);
         dispatcher = new Dispatcher(new Router(routes), config,
                 new Watchdog(config.blockThreshold(), config.workerStallLimit(), false, List.of()));
     }
@@ -61,9 +70,10 @@ public class DispatchBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         dispatcher.close();
+        closeObservers();
     }
 
-    private Response run(String uri) {
+    Response run(String uri) {
         FakeExchange ex = new FakeExchange(uri, loop);
         dispatcher.handle(ex);
         return ex.response;

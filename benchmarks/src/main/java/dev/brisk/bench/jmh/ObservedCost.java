@@ -25,7 +25,7 @@ public final class ObservedCost {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<String> uris = List.of("/plaintext", "/json", "/items/42?q=abc&limit=5");
         System.out.printf("%-10s %-26s %12s %12s %14s %12s%n", "observe", "uri", "CPU ns/req", "B/req", "exporter ns/req", "exporter B/req");
-        for (String observe : List.of("none", "ids", "metrics", "tracing", "all")) {
+        for (String observe : List.of("none", "ids", "metrics", "tracing", "all", "sampled")) {
             ObservedDispatchBenchmark b = new ObservedDispatchBenchmark();
             b.observe = observe;
             b.setUp();

@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,8 +24,14 @@ import java.util.concurrent.atomic.LongAdder;
  * fixes them), {@code all} (also OpenTelemetry tracing through the SDK with a batch processor; spans
  * are counted in {@code seed_spans_exported_total}, not sent anywhere, since the seed has no collector),
  * or {@code none} (plain Brisk, the benchmarks' baseline).
+ *
+ * <p>Tracing samples every request unless OpenTelemetry's own variables say otherwise:
+ * {@code OTEL_TRACES_SAMPLER} ({@code always_on}, {@code parentbased_always_on}, {@code traceidratio},
+ * {@code parentbased_traceidratio}) and {@code OTEL_TRACES_SAMPLER_ARG} (the ratio, default 1.0), e.g.
+ * {@code parentbased_traceidratio} and {@code 0.1} as many production services run. Public only for the
+ * benchmarks, which trace with exactly this SDK set-up.
  */
-final class SeedObservability {
+public final class SeedObservability {
     enum Level { NONE, METRICS, ALL }
 
     private SeedObservability() {}
@@ -45,13 +52,46 @@ final class SeedObservability {
         if (level != Level.ALL) return;
         LongAdder exported = new LongAdder();
         FunctionCounter.builder("seed.spans.exported", exported, LongAdder::sum).register(metrics.registry());
-        OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder()
+        OpenTelemetrySdk otel = tracingSdk(exported, samplerFromEnvironment());
+        BriskTracing.create(otel).install(app);
+        app.onShutdown(otel::close);
+    }
+
+    /**
+     * The seed's tracing SDK: W3C propagation, {@code sampler}, the SDK's batch span processor with its
+     * defaults (as in production), and an exporter that counts the spans it is handed into {@code exported}.
+     */
+    public static OpenTelemetrySdk tracingSdk(LongAdder exported, Sampler sampler) {
+        return OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler)
                         .addSpanProcessor(BatchSpanProcessor.builder(new Counting(exported)).build()).build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
-        BriskTracing.create(otel).install(app);
-        app.onShutdown(otel::close);
+    }
+
+    /** The sampler {@code OTEL_TRACES_SAMPLER}/{@code OTEL_TRACES_SAMPLER_ARG} (or otel.traces.sampler[.arg]) name. */
+    static Sampler samplerFromEnvironment() {
+        String name = System.getProperty("otel.traces.sampler", System.getenv().getOrDefault("OTEL_TRACES_SAMPLER", "always_on"));
+        String arg = System.getProperty("otel.traces.sampler.arg", System.getenv().getOrDefault("OTEL_TRACES_SAMPLER_ARG", "1.0"));
+        return sampler(name, arg);
+    }
+
+    static Sampler sampler(String name, String arg) {
+        double ratio;
+        try {
+            ratio = Double.parseDouble(arg.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, not " + arg, e);
+        }
+        if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, not " + arg);
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "always_on" -> Sampler.alwaysOn();
+            case "parentbased_always_on" -> Sampler.parentBased(Sampler.alwaysOn());
+            case "traceidratio" -> Sampler.traceIdRatioBased(ratio);
+            case "parentbased_traceidratio" -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+            default -> throw new IllegalArgumentException("OTEL_TRACES_SAMPLER must be always_on, parentbased_always_on, "
+                    + "traceidratio or parentbased_traceidratio, not " + name);
+        };
     }
 
     /** An exporter that counts what the SDK hands it: the whole tracing path runs, nothing leaves the process. */

@@ -110,8 +110,10 @@ class SeedExperimentsTest {
         burst(10, i -> "/ping");
         long pool = slowest(burst(100, i -> "/sync-test/" + i));
 
-        assertThat(loopLane).isBetween(sleepMs, 3 * sleepMs);
-        assertThat(virtual).isBetween(sleepMs, 3 * sleepMs);
+        // No fixed upper bound (a loaded CI machine stretches every burst alike): the pool's three waves
+        // against one wave are the claim, as ratios below.
+        assertThat(loopLane).isGreaterThanOrEqualTo(sleepMs);
+        assertThat(virtual).isGreaterThanOrEqualTo(sleepMs);
         // 100 sleepers through 40 threads: three waves, never fewer
         assertThat(pool).isGreaterThanOrEqualTo(3 * sleepMs);
         assertThat((double) pool / virtual).isGreaterThan(1.6);

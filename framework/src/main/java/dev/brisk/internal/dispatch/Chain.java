@@ -57,7 +57,7 @@ final class Chain {
         CompletableFuture<Response> out = new CompletableFuture<>();
         stage.whenComplete((r, e) -> {
             Response res = e != null ? outcomes.failure(e, req.route(), req)
-                    : r != null ? r : outcomes.failure(new NullPointerException("middleware answered null"), req.route(), req);
+                    : r != null ? outcomes.encoded(r) : outcomes.failure(new NullPointerException("middleware answered null"), req.route(), req);
             if (loop.inLoop()) out.complete(res);
             else loop.execute(() -> out.complete(res));
         });

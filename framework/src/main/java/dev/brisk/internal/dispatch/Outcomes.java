@@ -41,9 +41,14 @@ final class Outcomes {
     }
 
     Response success(Object value, Route route) {
-        if (value instanceof Response r) return r;
+        if (value instanceof Response r) return r.encodedWith(json);
         Response r = Response.rawJson(json.encode(value));
         return route.status() == 200 ? r : r.withStatus(route.status());
+    }
+
+    /** A middleware's own answer, with a {@code Response.json} value written by the app's mapper. */
+    Response encoded(Response r) {
+        return r.encodedWith(json);
     }
 
     Response failure(Throwable error, Route route) {
@@ -58,7 +63,7 @@ final class Outcomes {
         if (h != NONE) {
             try {
                 Response r = h.handle(req, t);
-                if (r != null) return r;
+                if (r != null) return r.encodedWith(json);
                 log.error("exception handler for {} returned null in {}", t.getClass().getName(), where(route, req), t);
             } catch (Throwable handlerError) {
                 handlerError.addSuppressed(t);

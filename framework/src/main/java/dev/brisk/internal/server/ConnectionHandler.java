@@ -8,7 +8,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,8 +17,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -42,10 +39,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private final Dispatcher dispatcher;
     private ChannelHandlerContext ctx;
     private NettyLoop loop;
-    private String client;     // "ip:port" of the peer for logs, made when first asked for (see client())
-    private InetSocketAddress remote;
-    private boolean proxied;   // the peer is a trusted proxy: its X-Forwarded-*/Forwarded headers count
-    private java.net.SocketAddress localAddress; // what this connection reached, for URLs when Host is missing
+    private ConnectionPeer peer;
+    private RequestGuard guard;   // HTTP/1: the pipeline's front stage (head deadline, raw head scan); null on HTTP/2
     private volatile boolean open = true;
     private boolean http2; // this is one HTTP/2 stream (a child channel), see Http2Setup
 
@@ -68,35 +63,17 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         this.ctx = context;
         this.loop = server.loopOf(context.channel().eventLoop());
         this.http2 = context.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel;
-        // not an InetSocketAddress on a Unix-domain or embedded channel
-        this.remote = context.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
-        // Strings for logs and URLs are made when asked for: every HTTP/2 stream gets a handler of its
-        // own, and formatting two addresses per stream showed in h2c profiles while nothing read them.
-        this.proxied = server.proxies() != null && server.proxies().trusts(remote);
-        this.localAddress = context.channel().localAddress();
+        this.peer = new ConnectionPeer(server, context.channel().remoteAddress(), context.channel().localAddress());
+        if (guard == null && !http2) guard = context.pipeline().get(RequestGuard.class);
     }
 
-    private String local() {
-        return localAddress instanceof InetSocketAddress a ? hostPort(a) : server.config().host();
+    /** Set by {@link RequestGuard#install} when the guard joins the pipeline after this handler. */
+    void guard(RequestGuard g) {
+        this.guard = g;
     }
 
-    private static String hostPort(InetSocketAddress a) {
-        String h = a.getAddress().getHostAddress();
-        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
-    }
-
-    /** The client, scheme and host of a request on this connection: proxy headers only from a trusted peer. */
     ForwardedHeaders.Resolved resolve(io.netty.handler.codec.http.HttpHeaders headers) {
-        ForwardedHeaders.Resolved r = ForwardedHeaders.resolve(headers::getAll, remote, server.tls(),
-                proxied ? server.proxies() : null);
-        return r.host() == null ? new ForwardedHeaders.Resolved(r.client(), r.scheme(), local()) : r;
-    }
-
-    /** For the access log: the resolved client when behind a trusted proxy, else the peer. */
-    String clientLabel(NettyExchange ex) {
-        if (!proxied) return client();
-        InetSocketAddress c = ex.client();
-        return c == null ? client() : c.getAddress().getHostAddress() + ":" + c.getPort();
+        return peer.resolve(headers);
     }
 
     String rootPath() {
@@ -116,7 +93,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     }
 
     InetSocketAddress remoteAddress() {
-        return remote;
+        return peer.remote;
     }
 
     boolean isOpen() {
@@ -127,9 +104,15 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext context, Object msg) {
         reading = true;
         try {
+            // the guard's part of the head checks, here rather than in a pipeline stage of its own (a hop per read)
+            RequestGuard.Refused scanned = null;
+            if (guard != null) {
+                if (msg instanceof HttpRequest) scanned = guard.headDone();
+                if (msg instanceof LastHttpContent) guard.awaitHead();
+            }
             if (discarding) return;
             if (msg instanceof HttpRequest req) {
-                onRequest(req);
+                onRequest(req, scanned);
             }
             if (msg instanceof HttpContent content && current != null) {
                 onContent(content);
@@ -139,36 +122,10 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         }
     }
 
-    private void onRequest(HttpRequest req) {
-        DecoderResult result = req.decoderResult();
-        if (result.isFailure()) {
-            Throwable cause = result.cause();
-            int status = cause instanceof RequestGuard.Refused r ? r.status
-                    : cause instanceof TooLongHttpLineException ? 414
-                    : cause instanceof TooLongHttpHeaderException ? 431
-                    : cause instanceof TooLongFrameException ? 413 : 400;
-            reject(req, status, cause.getMessage());
-            return;
-        }
-        HttpVersion version = req.protocolVersion();
-        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
-            // Netty accepts any HTTP/x.y; like h11 under uvicorn, answer only 1.0 and 1.1
-            reject(req, 400, "unsupported protocol " + version.text());
-            return;
-        }
-        if (req.uri().length() > server.config().maxUriLength()) {
-            reject(req, 414, "request target of " + req.uri().length() + " characters");
-            return;
-        }
-        long length;
-        try {
-            length = HttpUtil.getContentLength(req, -1L);
-        } catch (NumberFormatException e) {
-            reject(req, 400, "bad Content-Length");
-            return;
-        }
-        if (length > server.config().maxBodySize()) {
-            reject(req, 413, "Content-Length " + length + " over the limit of " + server.config().maxBodySize());
+    private void onRequest(HttpRequest req, RequestGuard.Refused scanned) {
+        RequestGuard.Refused refused = HeadRules.refusal(req, guard != null, scanned, server.config());
+        if (refused != null) {
+            reject(req, refused.status, refused.getMessage());
             return;
         }
         if (HttpUtil.is100ContinueExpected(req)) {
@@ -248,9 +205,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     }
 
     String client() {
-        String c = client;
-        if (c == null) client = c = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        return c;
+        return peer.client();
     }
 
     /** Answers a request the server refuses (bad, too large) and closes the connection after it. */
@@ -295,7 +250,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
             boolean http10 = head.protocol.equals("HTTP/1.0");
             Response r = head.response;
             if (server.config().accessLog() && AccessLog.enabled()) {
-                AccessLog.log(server.config().accessLogJson(), clientLabel(head), head, r);
+                AccessLog.log(server.config().accessLogJson(), peer.clientLabel(head), head, r);
             }
             if (r.streaming() != null) {
                 startStream(head, r, keepAlive, isHead, http10);

@@ -15,7 +15,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -98,6 +97,14 @@ public final class HttpServer {
         this.inProcess = connector;
     }
 
+    /**
+     * The class initialisation {@link #start()} would do first, run ahead on another thread by
+     * {@code dev.brisk.StartAhead} (see {@link Warmup#classes()}); start() waits for it to finish.
+     */
+    public static void prepare() {
+        Warmup.classes();
+    }
+
     /** Binds and starts serving; returns once the port is open. */
     public void start() throws InterruptedException {
         // TLS files first: a bad key or password fails start-up before any thread exists
@@ -140,12 +147,10 @@ public final class HttpServer {
                         channels.add(ch);
                         if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         ch.pipeline()
-                                // reader-idle only: an all/writer-idle timer un-voids every write's promise to
-                                // watch it complete, a promise and a listener per response on the hot path
-                                .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                                 .addLast("codec", new HttpServerCodec(decoder))
                                 .addLast("brisk", new ConnectionHandler(context));
-                        RequestGuard.install(ch.pipeline(), context); // head deadline, RFC 9112 strictness
+                        // "idle", before the codec: the idle timeout, the head deadline and the raw head scan in one stage
+                        RequestGuard.install(ch.pipeline(), context, TimeUnit.SECONDS.toNanos(idleSeconds));
                         if (!config.http2()) return;
                         // TLS: ALPN decides after the handshake (h2 or the HTTP/1 stack above); clear text: h2c
                         if (tls != null) ch.pipeline().addAfter("idle", Http2Tls.NEGOTIATE, Http2Tls.negotiation(context));
@@ -187,7 +192,6 @@ public final class HttpServer {
      */
     private void warmUp(HttpDecoderConfig decoder) throws InterruptedException {
         DateHeader.refresh();
-        new IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
         ResponseEncoder encoder = new ResponseEncoder(config.serverHeader());
         for (EventExecutor e : group) {
             e.submit(() -> {

@@ -5,165 +5,181 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two connection-level defences around Netty's HTTP/1.1 decoder, kept out of {@link ConnectionHandler}:
+ * The front of every HTTP/1 connection's pipeline (named {@code idle}, before the codec), inbound only:
  *
  * <ul>
+ * <li><b>The idle timeout</b> ({@code BriskConfig.idleTimeout}): with nothing read for that long, an
+ *     {@link IdleStateEvent} goes down the pipeline ({@link ConnectionHandler} closes an idle keep-alive
+ *     connection; an HTTP/2 connection closes when no stream is open). What Netty's reader-only
+ *     {@code IdleStateHandler} did, in this stage instead of one of its own: a stage costs a hop per read
+ *     and that one also sat on every response's write and flush path.</li>
  * <li><b>A deadline for the whole request head</b> ({@code BriskConfig.headTimeout}), armed by the
  *     first byte of a head and disarmed when the decoder has the complete head. The idle timeout cannot
  *     do this: every trickled byte resets it (slowloris). When it fires on a connection with nothing
  *     else in flight the client gets 408 {@code {"detail":"Request Timeout"}}, else the connection is
  *     simply closed (an answer now would jump the queue of pipelined ones).</li>
- * <li><b>RFC 9112's strict rejections</b> the decoder lets through (header validation is off there for
- *     speed): a request target with a control character, space, NUL or non-ASCII byte; a header name
- *     that is not a token (e.g. with a space before the colon); a header value with a control character
- *     other than HTAB, which is also what a joined obs-fold line leaves behind. The request is marked as
- *     a decoder failure, so {@link ConnectionHandler} answers 400 and closes, as for any malformed head.</li>
+ * <li><b>A raw scan of each head's bytes</b> ({@link HeadScan}) for what the decoder forgives; its finding
+ *     is handed to {@link ConnectionHandler} with the decoded head, which applies it with the rest of
+ *     {@link HeadRules} (a request the guard refuses is answered 400 and the connection closed).</li>
  * </ul>
+ *
+ * <p>Both timers are lazy: one timer per connection that is re-aimed when it fires, not a timer scheduled
+ * and cancelled per request (two priority-queue operations and a task object per request, about a tenth
+ * of the loop's time on /plaintext with keep-alive).
  */
 final class RequestGuard extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger("brisk.server");
+    static final String NAME = "idle";
 
     private final ServerContext server;
     private final long deadlineNanos;
+    private final long idleNanos;     // 0: no idle timeout (a test pipeline)
     private ChannelHandlerContext ctx;
+    private boolean watching = true;  // false once the connection is HTTP/2: its codec checks its own frames
     private boolean awaitingHead = true;
-    // The head deadline is lazy, as IdleStateHandler's: one timer per connection that is re-aimed when it
-    // fires, not a timer scheduled and cancelled per request (two priority-queue operations and a task
-    // object per request, about a tenth of the loop's time on /plaintext with keep-alive).
     private ScheduledFuture<?> timer;
     private boolean armed;
     private long headStart;
     private final HeadScan scan = new HeadScan();
+    private ScheduledFuture<?> idleTimer;
+    private boolean reading;          // a read is under way: not idle, whatever the clock says
+    private long lastRead;
+    private boolean firstIdle = true;
 
-    private RequestGuard(ServerContext server) {
+    private RequestGuard(ServerContext server, long idleNanos) {
         this.server = server;
         this.deadlineNanos = server.config().headTimeout().toNanos();
+        this.idleNanos = idleNanos;
     }
 
-    /** Installs the guard after, and its byte watcher before, the pipeline's {@code codec}. */
-    static void install(ChannelPipeline pipeline, ServerContext server) {
-        RequestGuard guard = new RequestGuard(server);
-        pipeline.addBefore("codec", "head-watch", guard.new HeadWatch());
-        pipeline.addAfter("codec", "guard", guard);
+    /** Installs the guard, without an idle timeout, right before the pipeline's {@code codec}. */
+    static RequestGuard install(ChannelPipeline pipeline, ServerContext server) {
+        return install(pipeline, server, 0);
     }
 
     /**
-     * Removes the guard and its byte watcher: the connection became HTTP/2, whose codec checks its own
-     * frames. Left behind, the watcher would arm the head deadline on HTTP/2 bytes that never complete an
-     * HTTP/1 head, and the deadline would close the connection with every stream on it.
+     * Installs the guard right before the pipeline's {@code codec}, with the idle timeout ({@code idleNanos},
+     * 0 for none), and tells the pipeline's {@link ConnectionHandler} about it.
+     */
+    static RequestGuard install(ChannelPipeline pipeline, ServerContext server, long idleNanos) {
+        RequestGuard guard = new RequestGuard(server, idleNanos);
+        pipeline.addBefore("codec", NAME, guard);
+        ConnectionHandler handler = pipeline.get(ConnectionHandler.class);
+        if (handler != null) handler.guard(guard);
+        return guard;
+    }
+
+    /**
+     * Stops watching request heads: the connection became HTTP/2, whose codec checks its own frames. Left
+     * on, the watcher would arm the head deadline on HTTP/2 bytes that never complete an HTTP/1 head, and
+     * the deadline would close the connection with every stream on it. The idle timeout stays.
      */
     static void uninstall(ChannelPipeline pipeline) {
-        if (pipeline.get("head-watch") != null) pipeline.remove("head-watch");
-        if (pipeline.get("guard") != null) pipeline.remove("guard");
+        RequestGuard guard = pipeline.get(RequestGuard.class);
+        if (guard != null) guard.stopWatching();
+    }
+
+    private void stopWatching() {
+        watching = false;
+        disarm();
+        cancel(timer);
+        timer = null;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        if (context.channel().isActive() && context.channel().isRegistered()) startIdle();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        startIdle();
+        context.fireChannelActive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext context) {
-        disarm();
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        stop();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (msg instanceof HttpRequest req) {
-            disarm();
-            awaitingHead = false;
-            Refused refused = scan.refused;
-            scan.reset();
-            String te = req.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
-            if (te != null && req.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).size() == 1
-                    && !te.trim().equalsIgnoreCase("chunked") && !req.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-                // RFC 9112 §6.1: a transfer coding the server does not understand (h11 answers the same)
-                refused = new Refused(501, "unsupported Transfer-Encoding");
-            }
-            if (refused == null && req.decoderResult().isSuccess()) {
-                String why = violation(req);
-                if (why != null) refused = new Refused(400, why);
-            }
-            if (refused != null) req.setDecoderResult(DecoderResult.failure(refused));
+        reading = true;
+        firstIdle = true;
+        if (watching && awaitingHead && msg instanceof ByteBuf b && b.isReadable()) {
+            arm();
+            scan.scan(b);
         }
-        if (msg instanceof LastHttpContent) awaitingHead = true;
         context.fireChannelRead(msg);
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext context) {
+    public void channelReadComplete(ChannelHandlerContext context) {
+        if (reading && idleNanos > 0) lastRead = System.nanoTime();
+        reading = false;
+        context.fireChannelReadComplete();
+    }
+
+    /** From {@link ConnectionHandler}: the decoder has a complete head; what the scan found, or {@code null}. */
+    Refused headDone() {
         disarm();
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        awaitingHead = false;
+        Refused refused = scan.refused;
+        scan.reset();
+        return refused;
+    }
+
+    /** From {@link ConnectionHandler}: the request's body ended; the next bytes start a head. */
+    void awaitHead() {
+        awaitingHead = true;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        stop();
         context.fireChannelInactive();
     }
 
-    /** Why the head breaks RFC 9112, or {@code null}. Rewrites an absolute-form target to origin-form. */
-    static String violation(HttpRequest req) {
-        String uri = req.uri();
-        for (int i = 0; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) return "request target holds byte 0x" + Integer.toHexString(c);
-        }
-        if (!uri.startsWith("/")) {
-            if (uri.equals("*")) {
-                if (!req.method().equals(HttpMethod.OPTIONS)) return "asterisk-form target on " + req.method();
-            } else if (uri.regionMatches(true, 0, "http://", 0, 7) || uri.regionMatches(true, 0, "https://", 0, 8)) {
-                // RFC 9112 §3.2.2: a server MUST accept the absolute form; route on its path
-                int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-                int query = uri.indexOf('?', uri.indexOf("//") + 2);
-                req.setUri(slash >= 0 && (query < 0 || slash < query) ? uri.substring(slash)
-                        : "/" + (query >= 0 ? uri.substring(query) : ""));
-            } else {
-                return "request target in neither origin, absolute nor asterisk form";
-            }
-        }
-        int hosts = 0;   // counted in the one pass over the headers: getAll(HOST) would build a list per request
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = req.headers().iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> h = it.next();
-            if (!isToken(h.getKey())) return "header name is not a token";
-            if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(h.getKey())) hosts++;
-            CharSequence v = h.getValue();
-            for (int i = 0; i < v.length(); i++) {
-                char c = v.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7f) return "header value holds control byte 0x" + Integer.toHexString(c);
-            }
-        }
-        if (hosts != 1 && req.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            return "HTTP/1.1 request without exactly one Host header"; // RFC 9112 §3.2: MUST answer 400
-        }
-        return null;
+    private void stop() {
+        disarm();
+        cancel(timer);
+        timer = null;
+        cancel(idleTimer);
+        idleTimer = null;
     }
 
-    private static boolean isToken(CharSequence s) {
-        if (s.length() == 0) return false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) return false;
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) f.cancel(false);
+    }
+
+    private void startIdle() {
+        if (idleNanos <= 0 || idleTimer != null || ctx == null) return;
+        lastRead = System.nanoTime();
+        idleTimer = ctx.executor().schedule(this::idleCheck, idleNanos, TimeUnit.NANOSECONDS);
+    }
+
+    // As IdleStateHandler's reader-idle task: idle once nothing was read for idleNanos; the event repeats
+    // every idleNanos while the connection stays idle (the first one marked as first).
+    private void idleCheck() {
+        idleTimer = null;
+        if (!ctx.channel().isOpen()) return;
+        long left = reading ? idleNanos : idleNanos - (System.nanoTime() - lastRead);
+        if (left > 0) {
+            idleTimer = ctx.executor().schedule(this::idleCheck, left, TimeUnit.NANOSECONDS);
+            return;
         }
-        return true;
+        idleTimer = ctx.executor().schedule(this::idleCheck, idleNanos, TimeUnit.NANOSECONDS);
+        IdleStateEvent evt = firstIdle ? IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT : IdleStateEvent.READER_IDLE_STATE_EVENT;
+        firstIdle = false;
+        ctx.fireUserEventTriggered(evt);
     }
 
     private void arm() {
@@ -197,21 +213,10 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         ConnectionHandler handler = ctx.pipeline().get(ConnectionHandler.class);
         if (handler != null && handler.idle()) {
             var res = server.encoder().encode(server.dispatcher().errorResponse(408), false, false, false);
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            // from the pipeline's tail: this stage sits before the codec, which must encode the answer
+            ctx.channel().writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
-        }
-    }
-
-    /** Before the decoder: sees the raw bytes, so the deadline starts at a head's first byte. */
-    private final class HeadWatch extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object msg) {
-            if (awaitingHead && msg instanceof ByteBuf b && b.isReadable()) {
-                arm();
-                scan.scan(b);
-            }
-            context.fireChannelRead(msg);
         }
     }
 
@@ -234,6 +239,7 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
      */
     private static final class HeadScan {
         Refused refused;
+        private final byte[] chunk = new byte[64];
         private int line;          // 0: request line (after optional leading empty lines)
         private int column;        // bytes on the current line, CR excluded
         private int spaces;        // separators seen on the request line
@@ -250,7 +256,17 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
             int i = b.readerIndex();
             int end = b.writerIndex();
             while (i < end && !done) {
-                if (line == 0 || column == 0) {
+                if (line == 0) {
+                    // the request line, copied out a chunk at a time: a getByte per byte on a direct
+                    // buffer (bounds and liveness checks each) was most of this scan's cost
+                    int n = Math.min(end - i, chunk.length);
+                    b.getBytes(i, chunk, 0, n);
+                    int k = 0;
+                    while (k < n && line == 0 && !done) process(chunk[k++]);
+                    i += k;
+                    continue;
+                }
+                if (column == 0) {
                     process(b.getByte(i++));
                     continue;
                 }

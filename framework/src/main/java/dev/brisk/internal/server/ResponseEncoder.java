@@ -69,7 +69,9 @@ final class ResponseEncoder {
     private void common(HttpHeaders h, Response r, boolean keepAlive, boolean http10) {
         h.set(HttpHeaderNames.DATE, DateHeader.value());
         if (server != null) h.set(HttpHeaderNames.SERVER, server);
-        for (Response.Header x : r.headers()) h.add(x.name(), x.value());
+        // indexed: the for-each made an iterator per answer (a List.of, which is random-access)
+        java.util.List<Response.Header> extra = r.headers();
+        for (int i = 0, n = extra.size(); i < n; i++) h.add(extra.get(i).name(), extra.get(i).value());
         if (!keepAlive) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         else if (http10) h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }

@@ -20,6 +20,26 @@ import java.util.concurrent.TimeUnit;
 final class Warmup {
     private Warmup() {}
 
+    /**
+     * Netty's one-time class initialisation, without allocating: the transport (io_uring's native
+     * library, extracted from the jar and loaded), Netty's platform probes and direct-buffer cleaner, the
+     * default allocator, the server bootstrap and the HTTP codec. Run on a thread of its own while the
+     * main thread builds the app (dev.brisk.StartAhead); no buffer is taken here, as the allocator would
+     * keep a cache for a thread that is about to end.
+     */
+    static void classes() {
+        Transport t = Transport.pick();
+        try {
+            Class.forName(t.serverChannel().getName(), true, Warmup.class.getClassLoader());
+        } catch (ClassNotFoundException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        ByteBufAllocator.DEFAULT.isDirectBufferPooled();   // initialises ByteBufUtil, PlatformDependent, the allocator
+        new io.netty.bootstrap.ServerBootstrap();
+        new io.netty.handler.codec.http.HttpServerCodec();
+        new io.netty.handler.timeout.IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
+    }
+
     static void loops(EventLoopGroup group) throws InterruptedException {
         List<Future<?>> done = new ArrayList<>();
         for (EventExecutor e : group) {

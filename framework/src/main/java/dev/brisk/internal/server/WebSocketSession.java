@@ -8,14 +8,8 @@ import dev.brisk.WebSocketOptions;
 import dev.brisk.internal.dispatch.SocketControl;
 import dev.brisk.internal.dispatch.WebSocketDispatch;
 import dev.brisk.json.Json;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +38,7 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
     private Request request;
     volatile State state = State.CONNECTING;
     private volatile String subprotocol;
-    private final AtomicLong pendingBytes = new AtomicLong();
+    private final WebSocketSends sends = new WebSocketSends(this);
     private final CompletableFuture<WebSocketDisconnect> closed = new CompletableFuture<>();
     private final List<Runnable> endActions = new ArrayList<>(2);
     volatile WebSocketFrames frames; // set on accept
@@ -150,59 +143,12 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
             return a.thenCompose(v -> send(m));
         }
         if (s != State.OPEN) return await(CompletableFuture.failedFuture(disconnect()));
-        WebSocketFrames f = frames;
-        ChannelHandlerContext ctx = f.ctx;
-        int size;
-        WebSocketFrame frame;
-        if (m.isText()) {
-            frame = new TextWebSocketFrame(ByteBufUtil.writeUtf8(ctx.alloc(), m.text()));
-        } else {
-            frame = new BinaryWebSocketFrame(Unpooled.wrappedBuffer(m.bytes()));
-        }
-        size = frame.content().readableBytes();
-        long before = pendingBytes.get();
-        if (before > 0 && before + size > options.maxPendingSendBytes()) {
-            frame.release();
-            return await(CompletableFuture.failedFuture(new IllegalStateException(
-                    "send refused: " + before + " bytes not yet written to a slow client (limit " + options.maxPendingSendBytes() + ")")));
-        }
-        pendingBytes.addAndGet(size);
-        Sent done = new Sent(size);
-        f.write(frame, done);
-        return await(done);
-    }
-
-    /**
-     * A send's stage, which is also its write listener: when the frame is written (or fails) the pending
-     * bytes are freed and the stage completes, marked as this socket's route for the watchdog. One
-     * object per message instead of a future and two lambdas: this is the echo path's hot loop.
-     */
-    private final class Sent extends CompletableFuture<Void>
-            implements io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>>, Runnable {
-        private final int size;
-        private io.netty.util.concurrent.Future<? super Void> written;
-
-        Sent(int size) {
-            this.size = size;
-        }
-
-        @Override
-        public void operationComplete(io.netty.util.concurrent.Future<? super Void> future) {
-            pendingBytes.addAndGet(-size);
-            written = future;
-            loop.probe().runAs(label, this);
-        }
-
-        @Override
-        public void run() {
-            if (written.isSuccess()) complete(null);
-            else completeExceptionally(channel().isActive() ? written.cause() : disconnect());
-        }
+        return await(sends.write(frames, m));
     }
 
     /** Bytes of sends not yet written (for tests and metrics). */
     long pendingSendBytes() {
-        return pendingBytes.get();
+        return sends.pending();
     }
 
     // ---- closing
@@ -278,7 +224,7 @@ final class WebSocketSession extends WebSocketInbox implements SocketControl {
         }
     }
 
-    private WebSocketDisconnect disconnect() {
+    WebSocketDisconnect disconnect() {
         WebSocketDisconnect d = closedWith();
         return d != null ? d : new WebSocketDisconnect(1006, "connection closed");
     }

@@ -1,0 +1,57 @@
+package dev.brisk;
+
+import dev.brisk.internal.server.HttpServer;
+import dev.brisk.json.Json;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * The one-time work of an app's first start, begun early on a thread of its own so that it overlaps
+ * whatever the main thread does meanwhile (a launcher parsing its command line, the app adding its
+ * routes). Measured on the seed app (benchmarks/startup/RESULTS.md): Jackson's mapper is ~600 classes
+ * and Netty's transport, platform probes and codec some 500 more, all on the main thread's path before
+ * the port opens; on two cores most of it now runs beside the main thread instead of after it.
+ *
+ * <p>Deterministic: it only initialises what start() would (the default JSON codec, with one encode;
+ * Netty's classes, without allocating a buffer), and {@link Brisk#start()} waits for it before it
+ * touches Netty, so no Netty class is initialised by two threads at once. The JSON part needs no such
+ * wait: a thread that reaches {@link Json#defaultCodec()} first blocks on its class initialisation.
+ * A failure here is dropped: start() then meets the same condition itself and reports it there.
+ */
+final class StartAhead {
+    private static FutureTask<Void> task;
+
+    private StartAhead() {}
+
+    static synchronized void begin() {
+        if (task != null) return;
+        task = new FutureTask<>(StartAhead::work, null);
+        Thread t = new Thread(task, "brisk-start-ahead");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for the work begun by {@link #begin()}, if any. */
+    static void await() {
+        FutureTask<Void> t;
+        synchronized (StartAhead.class) {
+            t = task;
+        }
+        if (t == null) return;
+        try {
+            t.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException dropped) {
+            // start() does the same work and reports the same failure in its own words
+        }
+    }
+
+    private static void work() {
+        // the JSON codec first: the main thread needs it soonest (new BriskConfig() holds it);
+        // one encode builds the serializers a first JSON answer needs
+        Json.defaultCodec().encode(Map.of("message", "Hello, World!"));
+        HttpServer.prepare();
+    }
+}
