@@ -239,7 +239,7 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
      */
     private static final class HeadScan {
         Refused refused;
-        private final byte[] chunk = new byte[64];
+        private final byte[] chunk = new byte[128];
         private int line;          // 0: request line (after optional leading empty lines)
         private int column;        // bytes on the current line, CR excluded
         private int spaces;        // separators seen on the request line
@@ -255,6 +255,7 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         void scan(ByteBuf b) {
             int i = b.readerIndex();
             int end = b.writerIndex();
+            if (line == 0 && column == 0 && spaces == 0 && !done) i = wholeRequestLine(b, i, end);
             while (i < end && !done) {
                 if (line == 0) {
                     // the request line, copied out a chunk at a time: a getByte per byte on a direct
@@ -275,6 +276,49 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
                 process((byte) '\n');       // column was > 0: all that matters past a line's first byte
                 i = lf + 1;
             }
+        }
+
+        /**
+         * The common case, a request line that arrived whole: the same rules as {@link #requestLine} in one
+         * tight pass over a copy (no per-byte state in fields), returning where the header lines start. A
+         * line split across reads, longer than the copy, starting with an empty line or holding a stray CR
+         * is left to the byte-at-a-time path (returns {@code i} untouched).
+         */
+        private int wholeRequestLine(ByteBuf b, int i, int end) {
+            int lf = b.indexOf(i, Math.min(end, i + chunk.length), (byte) '\n');
+            if (lf <= i) return i;
+            int len = lf - i;
+            b.getBytes(i, chunk, 0, len);
+            if (chunk[len - 1] == '\r') len--;
+            if (len == 0) return i;
+            int seps = 0;
+            int version = -1;
+            boolean bad = false;
+            boolean prevSpace = false;
+            for (int k = 0; k < len; k++) {
+                byte c = chunk[k];
+                if (c == '\r') return i;
+                if (c == ' ') {
+                    bad |= prevSpace || k == 0;
+                    if (++seps == 2) version = k + 1;
+                    prevSpace = true;
+                } else {
+                    bad |= c == '\t';
+                    prevSpace = false;
+                }
+            }
+            if (bad) {
+                refused = new Refused(400, "malformed request line");
+            } else if (version >= 0) {
+                for (int k = version; k < len && k - version < 5; k++) {
+                    if (chunk[k] != "HTTP/".charAt(k - version)) {
+                        refused = new Refused(400, "malformed HTTP version");
+                        break;
+                    }
+                }
+            }
+            line = 1;
+            return lf + 1;
         }
 
         void reset() {
