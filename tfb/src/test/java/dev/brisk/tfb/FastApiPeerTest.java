@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -89,14 +88,10 @@ class FastApiPeerTest {
             HttpResponse<String> r = get(e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);
             assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-            List<Map<String, Integer>> rows = e.getKey().equals("/db")
-                    ? List.of(JSON.readValue(r.body(), new TypeReference<Map<String, Integer>>() { }))
-                    : JSON.readValue(r.body(), new TypeReference<List<Map<String, Integer>>>() { });
+            List<Map<String, Integer>> rows = WorldRows.parse(e.getKey(), r.body());
             assertThat(rows).as(e.getKey()).hasSize(e.getValue());
             if (e.getKey().startsWith("/cached")) continue;   // the cache is read at start-up; other tests update rows
-            Map<Integer, Integer> answered = new java.util.HashMap<>();
-            for (Map<String, Integer> row : rows) answered.put(row.get("id"), row.get("randomNumber"));
-            assertThat(database(answered.keySet())).as(e.getKey()).isEqualTo(answered);
+            WorldRows.assertStored(pg, e.getKey(), rows);
         }
     }
 
@@ -104,11 +99,9 @@ class FastApiPeerTest {
     void updatesAreWrittenAndFortunesEscaped() throws Exception {
         HttpResponse<String> r = get("/updates?queries=20");
         assertThat(r.statusCode()).isEqualTo(200);
-        List<Map<String, Integer>> rows = JSON.readValue(r.body(), new TypeReference<List<Map<String, Integer>>>() { });
+        List<Map<String, Integer>> rows = WorldRows.parse("/updates", r.body());
         assertThat(rows).hasSize(20);
-        Map<Integer, Integer> last = new java.util.HashMap<>();
-        for (Map<String, Integer> row : rows) last.put(row.get("id"), row.get("randomNumber"));
-        assertThat(database(last.keySet())).isEqualTo(last);
+        WorldRows.assertStored(pg, "/updates", rows);
 
         HttpResponse<String> f = get("/fortunes");
         assertThat(f.statusCode()).isEqualTo(200);
@@ -125,9 +118,6 @@ class FastApiPeerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private Map<Integer, Integer> database(java.util.Set<Integer> ids) throws Exception {
-        return WorldRows.read(pg, ids);
-    }
 
     private static Path root() {
         Path p = Path.of("").toAbsolutePath();

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The Vert.x peer of {@code benchmarks/tfb/run} answers TFB's test types correctly (a peer that
@@ -28,7 +26,6 @@ import tools.jackson.databind.ObjectMapper;
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VertxPeerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private PgCluster pg;
     private Vertx vertx;
@@ -59,13 +56,9 @@ class VertxPeerTest {
             assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             assertThat(r.headers().firstValue("server")).isPresent();
             assertThat(r.headers().firstValue("date")).isPresent();
-            List<Map<String, Integer>> rows = e.getKey().equals("/db")
-                    ? List.of(JSON.readValue(r.body(), new TypeReference<Map<String, Integer>>() { }))
-                    : JSON.readValue(r.body(), new TypeReference<List<Map<String, Integer>>>() { });
+            List<Map<String, Integer>> rows = WorldRows.parse(e.getKey(), r.body());
             assertThat(rows).as(e.getKey()).hasSize(e.getValue());
-            Map<Integer, Integer> answered = new java.util.HashMap<>();
-            for (Map<String, Integer> row : rows) answered.put(row.get("id"), row.get("randomNumber"));
-            assertThat(database(answered.keySet())).as(e.getKey()).isEqualTo(answered);
+            WorldRows.assertStored(pg, e.getKey(), rows);
         }
     }
 
@@ -73,11 +66,9 @@ class VertxPeerTest {
     void updatesAreWrittenAndFortunesEscaped() throws Exception {
         HttpResponse<String> r = get("/updates?queries=20");
         assertThat(r.statusCode()).isEqualTo(200);
-        List<Map<String, Integer>> rows = JSON.readValue(r.body(), new TypeReference<List<Map<String, Integer>>>() { });
+        List<Map<String, Integer>> rows = WorldRows.parse("/updates", r.body());
         assertThat(rows).hasSize(20);
-        Map<Integer, Integer> last = new java.util.HashMap<>();
-        for (Map<String, Integer> row : rows) last.put(row.get("id"), row.get("randomNumber"));
-        assertThat(database(last.keySet())).isEqualTo(last);
+        WorldRows.assertStored(pg, "/updates", rows);
 
         HttpResponse<String> f = get("/fortunes");
         assertThat(f.statusCode()).isEqualTo(200);
@@ -94,7 +85,4 @@ class VertxPeerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private Map<Integer, Integer> database(java.util.Set<Integer> ids) throws Exception {
-        return WorldRows.read(pg, ids);
-    }
 }
