@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * at start-up.
  */
 public final class Brisk implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger("brisk");
+    /** In a holder: {@link #prepareInBackground()} runs before logging is set up and must not set it up itself. */
+    private static final class Log {
+        static final Logger BRISK = LoggerFactory.getLogger("brisk");
+    }
 
     private final BriskConfig config;
     private final List<Route> routes = new ArrayList<>();
@@ -277,18 +280,18 @@ public final class Brisk implements AutoCloseable {
         server = new HttpServer(config, dispatcher, watchdog);
         server.inProcess(dev.brisk.internal.server.InProcessConnector.claim(this));
         if (!webSocketRoutes.isEmpty()) server.webSockets(new dev.brisk.internal.dispatch.WebSocketDispatch(webSocketRoutes, dispatcher));
-        log.info("Started server process [{}]", ProcessHandle.current().pid());
-        log.info("Waiting for application startup.");
+        Log.BRISK.info("Started server process [{}]", ProcessHandle.current().pid());
+        Log.BRISK.info("Waiting for application startup.");
         try {
             lifespans.start(this, state);
             for (Runnable hook : startupHooks) hook.run();
         } catch (RuntimeException e) {
-            log.error("Application startup failed. Exiting.");
+            Log.BRISK.error("Application startup failed. Exiting.");
             lifespans.stop(this);
             dispatcher.close();
             throw e;
         }
-        log.info("Application startup complete.");
+        Log.BRISK.info("Application startup complete.");
         try {
             server.start();
         } catch (InterruptedException e) {
@@ -301,8 +304,8 @@ public final class Brisk implements AutoCloseable {
         watchdog.start();
         started = true;
         StartupLog.describe(server.transport(), config, dispatcher.workerDescription(), routes, webSocketRoutes);
-        log.info("Brisk running on {}://{}:{} (Press CTRL+C to quit)", server.scheme(), config.host(), server.port());
-        if (server.tlsProvider() != null) log.info("TLS through {}", server.tlsProvider());
+        Log.BRISK.info("Brisk running on {}://{}:{} (Press CTRL+C to quit)", server.scheme(), config.host(), server.port());
+        if (server.tlsProvider() != null) Log.BRISK.info("TLS through {}", server.tlsProvider());
         shutdownHook = SignalStop.install(this);
         return this;
     }
@@ -362,7 +365,7 @@ public final class Brisk implements AutoCloseable {
         SignalStop.drainDelay(config.deployment().drainDelay());
         started = false;
         SignalStop.remove(shutdownHook);
-        log.info("Shutting down");
+        Log.BRISK.info("Shutting down");
         int cut;
         try {
             cut = server.stop(config.shutdownTimeout());
@@ -371,20 +374,20 @@ public final class Brisk implements AutoCloseable {
             Thread.currentThread().interrupt();
             cut = -1;
         }
-        if (cut > 0) log.warn("{} request(s) still running after {} ms were cut off", cut, config.shutdownTimeout().toMillis());
-        log.info("Waiting for application shutdown.");
+        if (cut > 0) Log.BRISK.warn("{} request(s) still running after {} ms were cut off", cut, config.shutdownTimeout().toMillis());
+        Log.BRISK.info("Waiting for application shutdown.");
         for (Runnable hook : shutdownHooks) {
             try {
                 hook.run();
             } catch (RuntimeException e) {
-                log.error("shutdown hook failed", e);
+                Log.BRISK.error("shutdown hook failed", e);
             }
         }
         lifespans.stop(this);
-        log.info("Application shutdown complete.");
+        Log.BRISK.info("Application shutdown complete.");
         dispatcher.close();
         watchdog.close();
-        log.info("Finished server process [{}]", ProcessHandle.current().pid());
+        Log.BRISK.info("Finished server process [{}]", ProcessHandle.current().pid());
         if (watchdog.strict() && !watchdog.codeStalls().isEmpty()) {
             throw new IllegalStateException("strict watchdog: " + watchdog.codeStalls().size() + " stall(s):\n"
                     + watchdog.describeStalls());

@@ -5,6 +5,7 @@ import dev.brisk.json.Json;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one-time work of an app's first start, begun early on a thread of its own so that it overlaps
@@ -30,6 +31,14 @@ final class StartAhead {
         Thread t = new Thread(task, "brisk-start-ahead");
         t.setDaemon(true);
         t.start();
+        // Logging's set-up (SLF4J finding its provider, logback's configurator, its appenders: ~450
+        // classes) on a third thread: the main thread needs its first logger only once it builds the app,
+        // and the JSON codec and Netty are the start-ahead thread's. A thread that asks for a logger while
+        // this one is still at it gets SLF4J's substitute, which delegates to the real one once it exists
+        // and replays anything logged meanwhile.
+        Thread logging = new Thread(() -> LoggerFactory.getILoggerFactory(), "brisk-start-logging");
+        logging.setDaemon(true);
+        logging.start();
     }
 
     /** Waits for the work begun by {@link #begin()}, if any. */

@@ -1,5 +1,6 @@
 package dev.brisk.lab;
 
+import dev.brisk.lab.cli.EnvDefaults;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -25,6 +26,29 @@ final class Commands {
     }
 
     private Commands() {}
+
+    /** Reads {@code args} with picocli and runs the command (here, apart from {@link Main}, so that a line
+     *  {@link dev.brisk.lab.cli.QuickArgs} reads never loads picocli, not even to verify Main). */
+    static int execute(Map<String, String> env, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        register(cli, args);   // only the one asked for
+        try {
+            cli.setDefaultValueProvider(EnvDefaults.from(env, args));   // after the subcommands: it applies to them
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("brisk: " + e.getMessage());
+            return 2;
+        }
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("brisk " + cmd.getCommandName() + ": " + Main.message(ex));
+            return 1;
+        });
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("brisk: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
+        });
+        return cli.execute(args);
+    }
 
     /** Registers the command named by {@code args[0]}, or all of them when it names none. */
     static void register(CommandLine cli, String... args) {

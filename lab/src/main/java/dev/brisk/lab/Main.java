@@ -1,8 +1,8 @@
 package dev.brisk.lab;
 
-import dev.brisk.lab.cli.EnvDefaults;
+import dev.brisk.lab.cli.QuickArgs;
 import java.util.Map;
-import picocli.CommandLine;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        // the server commands start an app: its one-time work (JSON mapper, Netty) runs beside picocli's
+        // the server commands start an app: its one-time work (JSON mapper, Netty,
+        // logging) runs beside the command line's reading and the app's building
         if (args.length > 0 && (args[0].equals("seed") || args[0].equals("serve") || args[0].equals("upstream"))) {
             dev.brisk.Brisk.prepareInBackground();
         }
@@ -29,27 +30,21 @@ public final class Main {
 
     /** {@link #run(String...)} with {@code env} as the environment its BRISK_* options are read from. */
     public static int run(Map<String, String> env, String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        Commands.register(cli, args);   // only the one asked for (start-up: see Commands)
-        try {
-            cli.setDefaultValueProvider(EnvDefaults.from(env, args));   // after the subcommands: it applies to them
-        } catch (IllegalArgumentException e) {
-            cli.getErr().println("brisk: " + e.getMessage());
-            return 2;
+        // seed, serve and upstream with plain options: read without picocli (start-up: see QuickArgs)
+        Callable<Integer> quick = QuickArgs.parse(env, args);
+        if (quick != null) {
+            try {
+                return quick.call();
+            } catch (Exception ex) {   // as picocli's execution exception handler in Commands
+                System.err.println("brisk " + args[0] + ": " + message(ex));
+                return 1;
+            }
         }
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("brisk " + cmd.getCommandName() + ": " + message(ex));
-            return 1;
-        });
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("brisk: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return 2;
-        });
-        return cli.execute(args);
+        return Commands.execute(env, args);
     }
 
-    private static String message(Throwable ex) {
+    /** The line printed after the command's name when it fails (here and by picocli's handler in Commands). */
+    static String message(Throwable ex) {
         Throwable t = ex;
         while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException && t.getCause() != t)) {
             if (t.getMessage() != null) break;
