@@ -48,7 +48,9 @@ public final class EnvDefaults implements IDefaultValueProvider {
 
     /** {@code --block-threshold} → {@code BRISK_BLOCK_THRESHOLD}. */
     public static String variable(String longName) {
-        return "BRISK_" + longName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+        int start = 0;
+        while (start < longName.length() && longName.charAt(start) == '-') start++;   // not a regex: start-up
+        return "BRISK_" + longName.substring(start).replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     @Override

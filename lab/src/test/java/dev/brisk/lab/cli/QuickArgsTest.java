@@ -3,6 +3,8 @@ package dev.brisk.lab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -85,6 +88,36 @@ class QuickArgsTest {
         same(env, "seed", "--port", "9002", "--root-path", "/y");
         same(env, "serve", "dev.brisk.lab.cli.HelloApp");
         same(Map.of("BRISK_NO_ACCESS_LOG", "false"), "upstream");
+    }
+
+    /**
+     * The quick path as a user meets it, in a fresh JVM (where logging is set up on its own thread while
+     * the main thread reads the line and builds the app): BRISK_PORT and the flags reach the server, every
+     * start-up line arrives once and in order, SIGTERM stops it cleanly.
+     */
+    @Test
+    void aServerStartedThroughTheQuickPathLogsEveryLineInOrder() throws Exception {
+        int port = ChildBrisk.freePort();
+        try (ChildBrisk brisk = ChildBrisk.start(Path.of("."), Map.of("BRISK_PORT", String.valueOf(port)),
+                "serve", HelloApp.class.getName(), "--loops", "1", "--worker", "pool:2")) {
+            brisk.awaitOutput("Press CTRL+C to quit", Duration.ofSeconds(60));
+            var res = ChildBrisk.get("http://127.0.0.1:" + port + "/");
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body()).contains("\"hello\":\"world\"").contains("brisk-worker-");
+            brisk.process.destroy();
+            assertThat(brisk.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            String out = brisk.output();
+            List<String> expected = List.of("Started server process", "Waiting for application startup.",
+                    "Application startup complete.", "1 event loop; worker lane: pool",
+                    "/ -> worker", "Brisk running on http://127.0.0.1:" + port, "Shutting down", "Finished server process");
+            int at = -1;
+            for (String line : expected) {
+                assertThat(out.indexOf(line, at + 1)).as("'%s' once, after the line before it, in:%n%s", line, out).isGreaterThan(at);
+                assertThat(out.indexOf(line)).as("'%s' only once", line).isEqualTo(out.lastIndexOf(line));
+                at = out.indexOf(line, at + 1);
+            }
+            assertThat(out).doesNotContain("SLF4J").doesNotContain("Exception");
+        }
     }
 
     @Test
