@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * at start-up.
  */
 public final class Brisk implements AutoCloseable {
-    /** In a holder: {@link #prepareInBackground()} runs before logging is set up and must not set it up itself. */
+    /**
+     * In a holder, so that {@link #prepareInBackground()} does not set logging up (SLF4J finding its
+     * provider, logback its configuration: ~450 classes) on the calling thread before the background
+     * work has even begun: the start-ahead thread does it first, while the main thread reads its command
+     * line, and the constructor waits for it ({@link StartAhead#awaitLogging()}).
+     */
     private static final class Log {
         static final Logger BRISK = LoggerFactory.getLogger("brisk");
     }
@@ -58,6 +63,7 @@ public final class Brisk implements AutoCloseable {
     private Thread shutdownHook;
 
     private Brisk(BriskConfig config) {
+        StartAhead.awaitLogging();   // see there: the app's and the server's loggers must be real ones
         this.config = config.copy();
         this.registry = new dev.brisk.deps.Registry(dev.brisk.params.DeclaredProviders.binding(this.config.converters()));
     }

@@ -3,6 +3,7 @@ package dev.brisk;
 import dev.brisk.internal.server.HttpServer;
 import dev.brisk.json.Json;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StartAhead {
     private static FutureTask<Void> task;
+    private static final CountDownLatch logging = new CountDownLatch(1);
 
     private StartAhead() {}
 
@@ -31,14 +33,6 @@ final class StartAhead {
         Thread t = new Thread(task, "brisk-start-ahead");
         t.setDaemon(true);
         t.start();
-        // Logging's set-up (SLF4J finding its provider, logback's configurator, its appenders: ~450
-        // classes) on a third thread: the main thread needs its first logger only once it builds the app,
-        // and the JSON codec and Netty are the start-ahead thread's. A thread that asks for a logger while
-        // this one is still at it gets SLF4J's substitute, which delegates to the real one once it exists
-        // and replays anything logged meanwhile.
-        Thread logging = new Thread(() -> LoggerFactory.getILoggerFactory(), "brisk-start-logging");
-        logging.setDaemon(true);
-        logging.start();
     }
 
     /** Waits for the work begun by {@link #begin()}, if any. */
@@ -57,8 +51,31 @@ final class StartAhead {
         }
     }
 
+    /**
+     * Waits until the start-ahead thread has set logging up, if it was begun: {@link Brisk}'s constructor
+     * calls this, so that the app and the server log through real loggers. A logger asked for while
+     * another thread sets SLF4J up is its substitute, whose calls are queued and replayed with a warning.
+     */
+    static void awaitLogging() {
+        synchronized (StartAhead.class) {
+            if (task == null) return;
+        }
+        try {
+            logging.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void work() {
-        // the JSON codec first: the main thread needs it soonest (new BriskConfig() holds it);
+        // logging first (SLF4J finding its provider, logback its configuration: ~450 classes), as Netty's
+        // classes log when initialised and the app logs from its creation on (awaitLogging)
+        try {
+            LoggerFactory.getILoggerFactory();
+        } finally {
+            logging.countDown();
+        }
+        // then the JSON codec: the main thread needs it soonest (new BriskConfig() holds it);
         // one encode builds the serializers a first JSON answer needs
         Json.defaultCodec().encode(Map.of("message", "Hello, World!"));
         HttpServer.prepare();

@@ -108,7 +108,7 @@ class QuickArgsTest {
             assertThat(brisk.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             String out = brisk.output();
             List<String> expected = List.of("Started server process", "Waiting for application startup.",
-                    "Application startup complete.", "1 event loop; worker lane: pool",
+                    "Application startup complete.", "1 event loop; worker lane: platform pool of 2 threads",
                     "/ -> worker", "Brisk running on http://127.0.0.1:" + port, "Shutting down", "Finished server process");
             int at = -1;
             for (String line : expected) {
