@@ -39,7 +39,7 @@ public final class Brisk implements AutoCloseable {
      * In a holder, so that {@link #prepareInBackground()} does not set logging up (SLF4J finding its
      * provider, logback its configuration: ~450 classes) on the calling thread before the background
      * work has even begun: the start-ahead thread does it first, while the main thread reads its command
-     * line, and the constructor waits for it ({@link StartAhead#awaitLogging()}).
+     * line, and create() waits for it ({@link StartAhead#awaitLogging()}).
      */
     private static final class Log {
         static final Logger BRISK = LoggerFactory.getLogger("brisk");
@@ -63,18 +63,19 @@ public final class Brisk implements AutoCloseable {
     private Thread shutdownHook;
 
     private Brisk(BriskConfig config) {
-        StartAhead.awaitLogging();   // see there: the app's and the server's loggers must be real ones
         this.config = config.copy();
         this.registry = new dev.brisk.deps.Registry(dev.brisk.params.DeclaredProviders.binding(this.config.converters()));
     }
 
     /** A new app with {@code config} (copied: later changes to it do not affect the app). */
     public static Brisk create(BriskConfig config) {
+        StartAhead.awaitLogging();   // before the fields' initialisers: the app's loggers must be real ones
         return new Brisk(Objects.requireNonNull(config, "config"));
     }
 
     /** A new app with default configuration. */
     public static Brisk create() {
+        StartAhead.awaitLogging();
         return new Brisk(new BriskConfig());
     }
 

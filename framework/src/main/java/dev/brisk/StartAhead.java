@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * The one-time work of an app's first start, begun early on a thread of its own so that it overlaps
@@ -53,7 +54,7 @@ final class StartAhead {
 
     /**
      * Waits until the start-ahead thread has set logging up, if it was begun: {@link Brisk}'s constructor
-     * calls this, so that the app and the server log through real loggers. A logger asked for while
+     * calls this (create()), so that the app and the server log through real loggers. A logger asked for while
      * another thread sets SLF4J up is its substitute, whose calls are queued and replayed with a warning.
      */
     static void awaitLogging() {
@@ -68,16 +69,23 @@ final class StartAhead {
     }
 
     private static void work() {
-        // logging first (SLF4J finding its provider, logback its configuration: ~450 classes), as Netty's
-        // classes log when initialised and the app logs from its creation on (awaitLogging)
         try {
-            LoggerFactory.getILoggerFactory();
+            // the JSON codec first: the main thread needs it soonest (new BriskConfig() holds it);
+            // one encode builds the serializers a first JSON answer needs
+            Json.defaultCodec().encode(Map.of("message", "Hello, World!"));
         } finally {
-            logging.countDown();
+            // then logging (SLF4J finding its provider, logback its configuration: ~450 classes), which
+            // the app needs from its creation on (awaitLogging), and Netty's classes log when initialised
+            try {
+                // another thread may have begun it (a class with a static logger): until it is done SLF4J
+                // answers with its substitute factory, and what Netty logs meanwhile would be queued
+                while (LoggerFactory.getILoggerFactory() instanceof SubstituteLoggerFactory) Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                logging.countDown();
+            }
         }
-        // then the JSON codec: the main thread needs it soonest (new BriskConfig() holds it);
-        // one encode builds the serializers a first JSON answer needs
-        Json.defaultCodec().encode(Map.of("message", "Hello, World!"));
         HttpServer.prepare();
     }
 }
