@@ -265,10 +265,10 @@ final class ConnectionHandler extends ChannelDuplexHandler {
                 startStream(head, r, keepAlive, isHead, http10);
                 continue;
             }
-            if (codec != null && RawResponse.fits(r, keepAlive, http10) && !codec.isRemoved()) {
+            if (codec != null && AnswerBytes.fits(r, keepAlive, http10) && !codec.isRemoved()) {
                 // ready bytes, written from the codec's place in the pipeline: past its encoder, through TLS if any
-                ByteBuf bytes = RawResponse.head(r, isHead, keepAlive, http10, server.encoder().server(), ctx.alloc());
-                ByteBuf body = RawResponse.bodyFollows(r, isHead) ? Unpooled.wrappedBuffer(r.body()) : null;
+                ByteBuf bytes = AnswerBytes.head(r, isHead, keepAlive, http10, server.encoder().server(), ctx.alloc());
+                ByteBuf body = AnswerBytes.bodyFollows(r, isHead) ? Unpooled.wrappedBuffer(r.body()) : null;
                 if (!keepAlive) {
                     if (body != null) codec.write(bytes, codec.voidPromise());
                     closeWhenWritten(codec.writeAndFlush(body != null ? body : bytes));

@@ -18,7 +18,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
  *
  * <p>Why not {@code HttpServerCodec}: its encoder learns whether an answer is to a HEAD request by taking
  * one method off that queue per response object it encodes, so every answer would have to go through it.
- * {@link ConnectionHandler} writes most full answers as ready bytes ({@link RawResponse}) past the encoder,
+ * {@link ConnectionHandler} writes most full answers as ready bytes ({@link AnswerBytes}) past the encoder,
  * and knows each request's method itself. What the queue also did is kept where it belongs: the limit on
  * unanswered pipelined requests is {@link ConnectionHandler}'s, and a request that had both
  * Transfer-Encoding and Content-Length (RFC 9112 §6.3: the connection must close after the answer) is marked

@@ -203,7 +203,7 @@ public final class HttpServer {
                 ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(
                         "GET /warm-up?q=1 HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII));
                 ch.writeOutbound(encoder.encode(dev.brisk.Response.text("warm"), false, true, false));
-                RawResponse.head(dev.brisk.Response.text("warm"), false, true, false, encoder.server(),
+                AnswerBytes.head(dev.brisk.Response.text("warm"), false, true, false, encoder.server(),
                         io.netty.buffer.ByteBufAllocator.DEFAULT).release();
                 ch.finishAndReleaseAll();
             }).await(10, TimeUnit.SECONDS);

@@ -14,11 +14,11 @@ import java.util.List;
  * pooled buffer. Netty's path for the same answer builds a {@code DefaultFullHttpResponse} with a hashed
  * {@code DefaultHttpHeaders} (an entry object per header) that {@code HttpObjectEncoder} then walks back
  * out, about a sixth of the loop's Java time on {@code /plaintext} (JFR). The bytes are the ones
- * {@link ResponseEncoder#encode} and Netty's encoder produce, in the same order ({@code RawResponseTest}
+ * {@link ResponseEncoder#encode} and Netty's encoder produce, in the same order ({@code AnswerBytesTest}
  * compares them); answers that need the encoder's own rules keep that path: see {@link #fits}.
  */
-final class RawResponse {
-    private RawResponse() {}
+final class AnswerBytes {
+    private AnswerBytes() {}
 
     // Bodies up to this size go into the head's buffer (one write); larger ones follow as their own buffer,
     // wrapped, not copied

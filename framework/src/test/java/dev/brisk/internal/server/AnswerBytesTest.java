@@ -18,15 +18,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RawResponse} writes, byte for byte, what Netty's own {@code HttpServerCodec} writes for the
+ * {@link AnswerBytes} writes, byte for byte, what Netty's own {@code HttpServerCodec} writes for the
  * {@code FullHttpResponse} that {@link ResponseEncoder#encode} makes of the same answer, over a matrix of
  * statuses, content types, extra headers, body sizes (around the copy limit), HEAD, keep-alive and HTTP/1.0.
  */
-class RawResponseTest {
+class AnswerBytesTest {
     private static final int[] STATUSES = {200, 299, 422, 599};
     private static final String[] TYPES = {Response.APPLICATION_JSON, Response.TEXT_PLAIN, Response.TEXT_HTML,
             "application/x-thing; charset=utf-8", null};
-    private static final int[] SIZES = {0, 13, RawResponse.COPY_BODY_MAX, RawResponse.COPY_BODY_MAX + 1};
+    private static final int[] SIZES = {0, 13, AnswerBytes.COPY_BODY_MAX, AnswerBytes.COPY_BODY_MAX + 1};
 
     @Test
     void sameBytesAsNettysEncoder() {
@@ -40,7 +40,7 @@ class RawResponseTest {
                             Response r = response(status, type, size, headers);
                             for (int flags = 0; flags < 8; flags++) {
                                 boolean head = (flags & 1) != 0, keepAlive = (flags & 2) != 0, http10 = (flags & 4) != 0;
-                                assertTrue(RawResponse.fits(r, keepAlive, http10));
+                                assertTrue(AnswerBytes.fits(r, keepAlive, http10));
                                 String expected = viaNetty(encoder, r, head, keepAlive, http10);
                                 String actual = viaRaw(encoder, r, head, keepAlive, http10);
                                 assertEquals(expected, actual, status + " " + type + " " + size + " b, headers " + headers
@@ -64,13 +64,13 @@ class RawResponseTest {
     @Test
     void leavesToTheEncoderWhatItRewrites() {
         for (int status : new int[] {100, 101, 103, 204, 205, 304}) {
-            assertFalse(RawResponse.fits(Response.status(status), true, false), "status " + status);
+            assertFalse(AnswerBytes.fits(Response.status(status), true, false), "status " + status);
         }
-        assertFalse(RawResponse.fits(Response.stream(List.of("a".getBytes()), "text/plain"), true, false));
+        assertFalse(AnswerBytes.fits(Response.stream(List.of("a".getBytes()), "text/plain"), true, false));
         Response withConnection = Response.text("x").withHeader("Connection", "upgrade");
-        assertTrue(RawResponse.fits(withConnection, true, false));   // nothing of ours to set: kept as is
-        assertFalse(RawResponse.fits(withConnection, false, false)); // ours would replace it: the encoder decides
-        assertFalse(RawResponse.fits(withConnection, true, true));
+        assertTrue(AnswerBytes.fits(withConnection, true, false));   // nothing of ours to set: kept as is
+        assertFalse(AnswerBytes.fits(withConnection, false, false)); // ours would replace it: the encoder decides
+        assertFalse(AnswerBytes.fits(withConnection, true, true));
     }
 
     private static Response response(int status, String type, int size, int headers) {
@@ -101,8 +101,8 @@ class RawResponseTest {
 
     private static String viaRaw(ResponseEncoder encoder, Response r, boolean head, boolean keepAlive, boolean http10) {
         List<ByteBuf> out = new ArrayList<>();
-        out.add(RawResponse.head(r, head, keepAlive, http10, encoder.server(), ByteBufAllocator.DEFAULT));
-        if (RawResponse.bodyFollows(r, head)) out.add(Unpooled.wrappedBuffer(r.body()));
+        out.add(AnswerBytes.head(r, head, keepAlive, http10, encoder.server(), ByteBufAllocator.DEFAULT));
+        if (AnswerBytes.bodyFollows(r, head)) out.add(Unpooled.wrappedBuffer(r.body()));
         return drain(out);
     }
 
