@@ -67,7 +67,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         this.http2 = context.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel;
         this.peer = new ConnectionPeer(server, context.channel().remoteAddress(), context.channel().localAddress());
         if (guard == null && !http2) guard = context.pipeline().get(RequestGuard.class);
-        this.codec = http2 ? null : context.pipeline().context(Http1Codec.class);
+        this.codec = http2 ? null : context.pipeline().context(Http1Codec.Encoder.class);
     }
 
     /** Set by {@link RequestGuard#install} when the guard joins the pipeline after this handler. */
@@ -266,7 +266,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
                 continue;
             }
             if (codec != null && AnswerBytes.fits(r, keepAlive, http10) && !codec.isRemoved()) {
-                // ready bytes, written from the codec's place in the pipeline: past its encoder, through TLS if any
+                // ready bytes, written from the encoder's place in the pipeline: past it, through TLS if any
                 ByteBuf bytes = AnswerBytes.head(r, isHead, keepAlive, http10, server.encoder().server(), ctx.alloc());
                 ByteBuf body = AnswerBytes.bodyFollows(r, isHead) ? Unpooled.wrappedBuffer(r.body()) : null;
                 if (!keepAlive) {
@@ -314,7 +314,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     // Brisk's codec has no queue of request methods (see Http1Codec): it is told about HEAD per response object
     private void answersHead(boolean isHead) {
-        if (codec != null && !codec.isRemoved()) ((Http1Codec) codec.handler()).nextAnswersHead(isHead);
+        if (codec != null && !codec.isRemoved()) ((Http1Codec.Encoder) codec.handler()).nextAnswersHead(isHead);
     }
 
     /** On the loop, once per stream: continue with the next answers, or close. */

@@ -1,7 +1,7 @@
 package dev.brisk.internal.server;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -13,41 +13,49 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpStatusClass;
 
 /**
- * The HTTP/1 codec of every connection (pipeline name {@code codec}): Netty's request decoder and response
- * encoder, as {@code HttpServerCodec} pairs them, without that codec's queue of request methods.
+ * The HTTP/1 codec of every connection: Netty's request decoder (pipeline name {@value #DECODER}) and
+ * response encoder ({@value #ENCODER}, right after it), as two plain stages rather than Netty's
+ * {@code HttpServerCodec}.
  *
- * <p>Why not {@code HttpServerCodec}: its encoder learns whether an answer is to a HEAD request by taking
- * one method off that queue per response object it encodes, so every answer would have to go through it.
- * {@link ConnectionHandler} writes most full answers as ready bytes ({@link AnswerBytes}) past the encoder,
- * and knows each request's method itself. What the queue also did is kept where it belongs: the limit on
- * unanswered pipelined requests is {@link ConnectionHandler}'s, and a request that had both
- * Transfer-Encoding and Content-Length (RFC 9112 §6.3: the connection must close after the answer) is marked
- * {@code Connection: close} here, so its answer says so and the connection closes after it.
+ * <p>Why not {@code HttpServerCodec}: its encoder learns whether an answer is to a HEAD request by taking one
+ * method off a queue per response object it encodes, so every answer would have to go through it, and as a
+ * combined handler it adds a delegation hop to every read. {@link ConnectionHandler} writes most full answers
+ * as ready bytes ({@link AnswerBytes}) from the encoder's place in the pipeline, past it, and knows each
+ * request's method itself: it tells the encoder about HEAD for the response objects that still go through
+ * it. What the queue also did is kept where it belongs: the limit on unanswered pipelined requests is
+ * {@link ConnectionHandler}'s, and a request with both Transfer-Encoding and Content-Length (RFC 9112 §6.3:
+ * the connection must close after the answer) is marked {@code Connection: close} here.
  */
-final class Http1Codec extends CombinedChannelDuplexHandler<Http1Codec.Decoder, Http1Codec.Encoder>
-        implements HttpServerUpgradeHandler.SourceCodec {
+final class Http1Codec {
+    static final String DECODER = "codec";
+    static final String ENCODER = "encoder";
 
-    Http1Codec(HttpDecoderConfig config) {
-        init(new Decoder(config), new Encoder());
+    private Http1Codec() {}
+
+    /** Adds the decoder and the encoder at the pipeline's end. */
+    static void addLast(ChannelPipeline p, HttpDecoderConfig config) {
+        p.addLast(DECODER, new Decoder(config)).addLast(ENCODER, new Encoder());
     }
 
-    /**
-     * Tells the encoder whether the response object written next answers a HEAD request (its head then
-     * frames no body: no chunk terminator either). {@link ConnectionHandler} calls it right before each
-     * response it writes through the encoder, on the loop, so the flag is used by that write and only it.
-     */
-    void nextAnswersHead(boolean head) {
-        outboundHandler().head = head;
-    }
+    /** For h2c's upgrade handler: an upgrade removes both stages, as {@code HttpServerCodec} removes itself. */
+    static final HttpServerUpgradeHandler.SourceCodec SOURCE = Http1Codec::remove;
 
-    /** h2c upgrade: the HTTP/1 codec leaves the pipeline (as {@code HttpServerCodec} does). */
-    @Override
-    public void upgradeFrom(ChannelHandlerContext ctx) {
-        ctx.pipeline().remove(this);
+    private static void remove(ChannelHandlerContext ctx) {
+        ChannelPipeline p = ctx.pipeline();
+        if (p.get(ENCODER) != null) p.remove(ENCODER);
+        if (p.get(DECODER) != null) p.remove(DECODER);
     }
 
     static final class Encoder extends HttpResponseEncoder {
         private boolean head;
+
+        /**
+         * Whether the response object written next answers a HEAD request (its head then frames no body, not
+         * even a chunk terminator). Set on the loop right before that write, so only that write sees it.
+         */
+        void nextAnswersHead(boolean answersHead) {
+            this.head = answersHead;
+        }
 
         @Override
         protected boolean isContentAlwaysEmpty(HttpResponse msg) {

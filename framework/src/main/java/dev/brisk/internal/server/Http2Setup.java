@@ -68,9 +68,9 @@ final class Http2Setup {
      * {@code codec}; called by the channel initializer after it built that pipeline.
      */
     static void addCleartext(ChannelPipeline p, ServerContext server) {
-        HttpServerUpgradeHandler.SourceCodec codec = (HttpServerUpgradeHandler.SourceCodec) p.get("codec");
         p.addBefore("codec", DETECT, new PriorKnowledge(server));
-        p.addAfter("codec", UPGRADE, new HttpServerUpgradeHandler(codec, protocol ->
+        // after the encoder: the upgrade handler's own answers (a 101, a refusal) go out through it
+        p.addAfter(Http1Codec.ENCODER, UPGRADE, new HttpServerUpgradeHandler(Http1Codec.SOURCE, protocol ->
                 H2C.contentEqualsIgnoreCase(protocol) ? new Upgrade(server) : null,
                 64 * 1024, true) {
             @Override

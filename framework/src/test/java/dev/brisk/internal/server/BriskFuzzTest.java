@@ -140,7 +140,8 @@ class BriskFuzzTest {
         ServerContext server = new ServerContext(headConfig, dispatcher, Map.of(ch.eventLoop(), loop));
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(264).setMaxHeaderSize(1000)
                 .setValidateHeaders(false);
-        ch.pipeline().addLast("codec", new Http1Codec(decoder)).addLast("brisk", new ConnectionHandler(server));
+        Http1Codec.addLast(ch.pipeline(), decoder);
+        ch.pipeline().addLast("brisk", new ConnectionHandler(server));
         RequestGuard.install(ch.pipeline(), server);
         ByteBuf in = Unpooled.wrappedBuffer(raw);
         ch.writeInbound(in);

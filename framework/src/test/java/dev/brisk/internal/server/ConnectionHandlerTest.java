@@ -38,7 +38,8 @@ class ConnectionHandlerTest {
         ch = new EmbeddedChannel();
         NettyLoop loop = new NettyLoop(ch.eventLoop(), "embedded");
         ServerContext server = new ServerContext(config, dispatcher, Map.of(ch.eventLoop(), loop));
-        ch.pipeline().addLast("codec", new Http1Codec(new io.netty.handler.codec.http.HttpDecoderConfig())).addLast(new ConnectionHandler(server));
+        Http1Codec.addLast(ch.pipeline(), new io.netty.handler.codec.http.HttpDecoderConfig());
+        ch.pipeline().addLast(new ConnectionHandler(server));
     }
 
     @AfterEach
