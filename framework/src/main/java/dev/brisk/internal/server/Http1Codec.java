@@ -66,9 +66,45 @@ final class Http1Codec {
         }
     }
 
+    /**
+     * Netty's request decoder with RFC 9112 §3's request line on top (Netty's own parser takes any run of
+     * spaces, tabs and other whitespace between the parts, and any protocol name): exactly one space before
+     * the target and before the version, and a version spelled {@code HTTP/}. Checked in the hooks Netty calls
+     * with each part's place in the line it already copied, so it costs no pass of its own; a refusal becomes
+     * the head's decoder failure, which {@link HeadRules} answers with 400. (Leading whitespace before the
+     * method, which Netty skips before these hooks, is {@link RequestGuard}'s to see.)
+     */
     static final class Decoder extends HttpRequestDecoder {
         Decoder(HttpDecoderConfig config) {
             super(config);
+        }
+
+        @Override
+        protected String splitSecondWordInitialLine(byte[] line, int start, int length) {
+            singleSpaceBefore(line, start);
+            return super.splitSecondWordInitialLine(line, start, length);
+        }
+
+        @Override
+        protected String splitThirdWordInitialLine(byte[] line, int start, int length) {
+            singleSpaceBefore(line, start);
+            if (length < 5 || line[start] != 'H' || line[start + 1] != 'T' || line[start + 2] != 'T' || line[start + 3] != 'P'
+                    || line[start + 4] != '/') {
+                throw new RequestGuard.Refused(400, "malformed HTTP version");
+            }
+            return super.splitThirdWordInitialLine(line, start, length);
+        }
+
+        // The part at `start` follows the one before it after exactly one SP: Netty found the part boundaries by
+        // skipping SP, HTAB, VT, FF and CR, so the byte two back is the previous part's last if there was one separator
+        private static void singleSpaceBefore(byte[] line, int start) {
+            if (start < 2 || line[start - 1] != ' ' || isSeparator(line[start - 2])) {
+                throw new RequestGuard.Refused(400, "malformed request line");
+            }
+        }
+
+        private static boolean isSeparator(byte b) {
+            return b == ' ' || b == '\t' || b == 0x0b || b == 0x0c || b == '\r';
         }
 
         @Override
