@@ -108,7 +108,9 @@ public final class Observed {
     }
 
     private void end(int status, Throwable failure) {
-        if (!ENDED.compareAndSet(this, false, true)) return;
+        // a plain read first: the dispatcher reports every request's end after its answer ended it already,
+        // and a failed compare-and-set costs a locked instruction all the same
+        if (ended || !ENDED.compareAndSet(this, false, true)) return;
         long now = System.nanoTime();
         long since = onLoopSince;
         long loop = since == 0 ? loopNanos : loopNanos + (now - since);
