@@ -36,7 +36,7 @@ final class Warmup {
         }
         ByteBufAllocator.DEFAULT.isDirectBufferPooled();   // initialises ByteBufUtil, PlatformDependent, the allocator
         new io.netty.bootstrap.ServerBootstrap();
-        new io.netty.handler.codec.http.HttpServerCodec();
+        new Http1Codec(new io.netty.handler.codec.http.HttpDecoderConfig());
         new io.netty.handler.timeout.IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
     }
 

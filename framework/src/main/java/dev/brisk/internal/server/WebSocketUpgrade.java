@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
@@ -144,6 +145,10 @@ final class WebSocketUpgrade {
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(o.maxMessageSize()).expectMaskedFrames(true).allowMaskMismatch(false)
                 .allowExtensions(deflate != null).closeOnProtocolViolation(false).withUTF8Validator(true).build();
+        // Netty's handshaker finds the HTTP codec by type (HttpServerCodec, or a separate HttpRequestDecoder),
+        // and Brisk's combined one is neither: a fresh HttpServerCodec stands in for it. Its queue is empty and
+        // a 101 takes nothing from it; the handshaker removes it after the 101, as it removed the old codec.
+        if (p.get(Http1Codec.class) != null) p.replace(Http1Codec.class, "codec", new HttpServerCodec());
         var handshaker = new WebSocketServerHandshaker13(request.uri(), subprotocol, decoder);
         var full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
                 Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE);
