@@ -312,7 +312,8 @@ def results_md(meta, tbl, targets_md=""):
 
 Written by `benchmarks/run{' --quick' if m('mode') == 'quick' else ''}` on {m('date')}.
 **{m('mode')} mode**: {m('rounds')} round(s) of {m('duration')} s per workload, median of the rounds{
-'; servers interleaved (all running, each round taken on every server in turn)' if m('interleave') == '1' else ''}.
+'; servers interleaved (all running, each round taken on every server in turn, even rounds in reverse order)' if m('interleave') == '1' else ''}{
+f'; **fixed offered load**: plaintext, JSON and path+query at {int(m("rate")):,} req/s (h2load --h1, {m("rate_conns")} connections), not wrk at saturation, so their p99 is not measured' if m('rate') not in ('', '0', None) else ''}.
 The machine is shared with other work (2 cores), so treat every figure as noisy: compare
 servers within one run, not across runs.
 

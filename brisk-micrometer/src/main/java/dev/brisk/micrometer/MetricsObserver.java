@@ -94,7 +94,7 @@ final class MetricsObserver implements Observer {
             if (m == null) m = unmatched.computeIfAbsent(method, k -> new RouteMeters(k, UNMATCHED, "none"));
         }
         inFlight.increment();
-        return new Req(m);
+        return m.worker ? new Req(m) : m;
     }
 
     private static String method(String m) {
@@ -118,17 +118,35 @@ final class MetricsObserver implements Observer {
                 .tag("kind", stall.cause().label()).tag("route", route).register(registry)).increment();
     }
 
-    /** A route's timers, one per status seen, created on first use. */
-    private final class RouteMeters {
+    /**
+     * A route's timers, one per status seen, created on first use. Also the observation of every request
+     * to a route off the worker lane: such a request is never queued for a worker, so it has no state of
+     * its own to keep, and sharing one observation saves an object per request.
+     */
+    private final class RouteMeters implements Observation {
         final String method;
         final String route;
         final String lane;
+        final boolean worker;
         final AtomicReferenceArray<Timer> byStatus = new AtomicReferenceArray<>(600);
 
         RouteMeters(String method, String route, String lane) {
             this.method = method;
             this.route = route;
             this.lane = lane;
+            this.worker = "worker".equals(lane);
+        }
+
+        @Override
+        public void offloaded(boolean cpu, long waitNanos, long runNanos) {
+            recordOffload(cpu, waitNanos, runNanos);
+        }
+
+        @Override
+        public void end(RequestEnd end) {
+            inFlight.decrement();
+            if (end.refused()) refusedLoop.increment();
+            timer(end.status()).record(end.totalNanos(), TimeUnit.NANOSECONDS);
         }
 
         Timer timer(int status) {
@@ -169,8 +187,7 @@ final class MetricsObserver implements Observer {
 
         @Override
         public void offloaded(boolean cpu, long waitNanos, long runNanos) {
-            (cpu ? offloadCpu : offloadIo).record(runNanos, TimeUnit.NANOSECONDS);
-            offloadWait.record(waitNanos, TimeUnit.NANOSECONDS);
+            recordOffload(cpu, waitNanos, runNanos);
         }
 
         @Override
@@ -178,9 +195,14 @@ final class MetricsObserver implements Observer {
             inFlight.decrement();
             if (started) workerInFlight.decrement();
             else if (queued) workerQueued.decrement(); // ended (timed out, client gone, refused) while queued
-            if (end.refused()) ("worker".equals(m.lane) ? refusedWorker : refusedLoop).increment();
+            if (end.refused()) refusedWorker.increment();
             m.timer(end.status()).record(end.totalNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private void recordOffload(boolean cpu, long waitNanos, long runNanos) {
+        (cpu ? offloadCpu : offloadIo).record(runNanos, TimeUnit.NANOSECONDS);
+        offloadWait.record(waitNanos, TimeUnit.NANOSECONDS);
     }
 
     private static Duration[] millis(long... ms) {

@@ -110,7 +110,7 @@ public final class BriskTracing implements Observer {
                 .setAttribute(METHOD, method).setAttribute(PATH, request.path());
         if (route != null) span.setAttribute(ROUTE, route.template()).setAttribute(LANE, route.lane().label());
         Span s = span.startSpan();
-        return new Traced(s, parent.with(s), route != null && route.lane() == dev.brisk.Lane.WORKER);
+        return new Traced(s, parent, route != null && route.lane() == dev.brisk.Lane.WORKER);
     }
 
     /** Whether the request's context is read lazily (see {@link RequestContextStorage}) rather than attached per entry. */
@@ -120,32 +120,41 @@ public final class BriskTracing implements Observer {
 
     final class Traced implements Observation {
         private final Span span;
-        private final Context context;
+        private final Context parent;
         private final boolean worker;
+        // Read once: a span the sampler dropped ignores attributes and end(), so nothing is computed for it.
+        private final boolean recording;
+        // The parent with the span in it, made when first asked for (Context.current(), a client call, an
+        // attach): most requests never ask, and a context is a copy of the parent's entries. Two threads
+        // asking at once may each make one; they hold the same entries, so either is right.
+        private Context context;
 
-        Traced(Span span, Context context, boolean worker) {
+        Traced(Span span, Context parent, boolean worker) {
             this.span = span;
-            this.context = context;
+            this.parent = parent;
             this.worker = worker;
+            this.recording = span.isRecording();
         }
 
         Context context() {
-            return context;
+            Context c = context;
+            if (c == null) context = c = parent.with(span);
+            return c;
         }
 
         @Override
         public Observation.Scope enter() {
             if (LAZY_CONTEXT) return Observation.Scope.NONE; // Context.current() finds the request itself
-            io.opentelemetry.context.Scope s = context.makeCurrent(); // (Observation.Scope shadows the import here)
+            io.opentelemetry.context.Scope s = context().makeCurrent(); // (Observation.Scope shadows the import here)
             return s::close;
         }
 
         @Override
         public ClientCall client(HttpRequest request) {
-            Span client = tracer.spanBuilder(request.method()).setSpanKind(SpanKind.CLIENT).setParent(context)
+            Span client = tracer.spanBuilder(request.method()).setSpanKind(SpanKind.CLIENT).setParent(context())
                     .setAttribute(METHOD, request.method()).setAttribute(URL, request.uri().toString()).startSpan();
             HttpRequest.Builder b = HttpRequest.newBuilder(request, (n, v) -> true);
-            propagator.inject(context.with(client), b, INJECT);
+            propagator.inject(context().with(client), b, INJECT);
             HttpRequest sent = b.build();
             return new ClientCall() {
                 @Override
@@ -165,6 +174,7 @@ public final class BriskTracing implements Observer {
 
         @Override
         public void end(RequestEnd end) {
+            if (!recording) return; // (its end() does nothing either)
             int status = end.status();
             span.setAttribute(STATUS, status >= 100 && status < STATUSES.length ? STATUSES[status] : Long.valueOf(status));
             span.setAttribute(LOOP_TIME, end.loopNanos() / 1e6);

@@ -177,6 +177,21 @@ class TracingTest {
     }
 
     @Test
+    void aTraceTheCallerDidNotSampleIsCarriedOnButNotRecorded() throws Exception {
+        // the SDK's default sampler follows the parent: flags 00 make a span that records nothing, yet its
+        // context (made only when asked for) is current everywhere and goes on to the upstream unsampled
+        TestResponse r = client.get("/chain/8").header("traceparent", "00-" + TRACE + "-" + PARENT + "-00").send();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(seen).containsOnlyKeys("handler", "after sleep", "offloaded", "after offload", "after client");
+        String first = seen.get("handler");
+        assertThat(first).startsWith(TRACE + "/").isNotEqualTo(TRACE + "/" + PARENT);
+        assertThat(seen).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(first));
+        assertThat(r.text()).containsPattern("00-" + TRACE + "-[0-9a-f]{16}-00");
+        Thread.sleep(200); // what would have been exported by now (SimpleSpanProcessor exports at the span's end)
+        assertThat(spans.getFinishedSpanItems()).isEmpty();
+    }
+
+    @Test
     void unmatchedPathsAreNamedByMethodOnly() throws Exception {
         assertThat(client.get("/nothing/here").send().status()).isEqualTo(404);
         SpanData s = awaitSpans(1).get(0);

@@ -110,6 +110,13 @@ class HostileRequestsTest {
         c.add(bad("two Hosts", "GET /ping HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400));
         c.add(bad("method garbage", "G(T /ping HTTP/1.1\r\n" + H + "\r\n", 400));
         c.add(bad("two spaces in the request line", "GET  /ping HTTP/1.1\r\n" + H + "\r\n", 400));
+        c.add(bad("two spaces before the version", "GET /ping  HTTP/1.1\r\n" + H + "\r\n", 400));
+        c.add(bad("tab after the method", "GET\t/ping HTTP/1.1\r\n" + H + "\r\n", 400));
+        c.add(bad("tab before the version", "GET /ping\tHTTP/1.1\r\n" + H + "\r\n", 400));
+        c.add(bad("space before the method", " GET /ping HTTP/1.1\r\n" + H + "\r\n", 400));
+        c.add(bad("empty line then a space before the method", "\r\n GET /ping HTTP/1.1\r\n" + H + "\r\n", 400));
+        c.add(bad("vertical tab after the method", "GET\u000b/ping HTTP/1.1\r\n" + H + "\r\n", 400));
+        c.add(ok("empty lines before the request line (RFC 9112 2.2)", "\r\n\r\nGET /ping HTTP/1.1\r\n" + H + "\r\n", 200));
         c.add(bad("no version", "GET /ping\r\n" + H + "\r\n", 400));
         c.add(bad("lower-case version", "GET /ping http/1.1\r\n" + H + "\r\n", 400));
         c.add(bad("HTTP/1.2", "GET /ping HTTP/1.2\r\n" + H + "\r\n", 400));

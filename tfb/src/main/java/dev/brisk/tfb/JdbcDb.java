@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,12 +21,23 @@ import java.util.concurrent.TimeUnit;
  * on its single connection-adder thread (200 PostgreSQL backends: 1-2 s idle, 8 s on a busy machine),
  * and a request that finds none free meanwhile waits in the pool's hand-off: the lab's E6 once measured
  * its 200-connection row during that fill and read 1,485 req/s for what serves ~2x that when filled.
+ *
+ * <p>At most {@code poolSize} threads ask HikariCP for a connection at once; the others queue, first come
+ * first served, on a {@link Semaphore} of {@code poolSize} permits — JEP 444's advice for limiting virtual
+ * threads' use of a scarce resource. Without it, a thread finding no free connection waits in HikariCP's
+ * hand-off: a timed park (a timer set and cancelled on the virtual-thread scheduler's delay thread per
+ * wait), a wake-up of the pool's connection-adder thread per waiter, and {@code Thread.yield} spins on
+ * return. With 64 requests on a pool of 16 that machinery was 13 % of the JDBC server's CPU on
+ * {@code /db} (async-profiler, benchmarks/tfb/PROFILE.md). Behind the gate HikariCP always finds a free
+ * connection. The wait for a permit has no deadline: a request waits as long as it would for a thread on
+ * a {@code pool:N} lane, and overload is Brisk's in-flight limit's business (503), not a 30 s timeout.
  */
 public final class JdbcDb implements AutoCloseable {
     private static final String SELECT_WORLD = "SELECT id, randomnumber FROM world WHERE id = ?";
     private static final String UPDATE_WORLD = "UPDATE world SET randomnumber = ? WHERE id = ?";
 
     private final HikariDataSource pool;
+    private final Semaphore gate;
 
     public JdbcDb(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig c = new HikariConfig();
@@ -40,6 +52,7 @@ public final class JdbcDb implements AutoCloseable {
         c.addDataSourceProperty("prepareThreshold", "1");
         c.addDataSourceProperty("preparedStatementCacheQueries", "64");
         pool = new HikariDataSource(c);
+        gate = new Semaphore(poolSize, true);
         awaitFilled(poolSize);
     }
 
@@ -62,31 +75,27 @@ public final class JdbcDb implements AutoCloseable {
     }
 
     public World world(int id) throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            return world(c, id);
-        }
+        return withConnection(c -> world(c, id));
     }
 
     /** {@code ids.length} rows, one query each, on one connection. */
     public List<World> worlds(int[] ids) throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            return worlds(c, ids);
-        }
+        return withConnection(c -> worlds(c, ids));
     }
 
     public List<Fortune> fortunes() throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement(Tfb.SELECT_FORTUNES);
-             ResultSet rs = s.executeQuery()) {
-            List<Fortune> out = new ArrayList<>(16);
-            while (rs.next()) out.add(new Fortune(rs.getInt(1), rs.getString(2)));
-            return out;
-        }
+        return withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement(Tfb.SELECT_FORTUNES); ResultSet rs = s.executeQuery()) {
+                List<Fortune> out = new ArrayList<>(16);
+                while (rs.next()) out.add(new Fortune(rs.getInt(1), rs.getString(2)));
+                return out;
+            }
+        });
     }
 
     /** Reads the rows one by one, gives each a new random number and writes them back in one batch. */
     public List<World> update(int[] ids) throws SQLException {
-        try (Connection c = pool.getConnection()) {
+        return withConnection(c -> {
             List<World> changed = Tfb.changed(worlds(c, ids));
             try (PreparedStatement s = c.prepareStatement(UPDATE_WORLD)) {
                 for (World w : changed) {
@@ -97,26 +106,60 @@ public final class JdbcDb implements AutoCloseable {
                 s.executeBatch();
             }
             return changed;
-        }
+        });
     }
 
     /** Every row, for the {@code /cached-queries} cache. */
     public World[] all() throws SQLException {
-        World[] rows = new World[Tfb.WORLD_ROWS + 1];
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, randomnumber FROM world");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) rows[rs.getInt(1)] = new World(rs.getInt(1), rs.getInt(2));
-        }
-        return rows;
+        return withConnection(c -> {
+            World[] rows = new World[Tfb.WORLD_ROWS + 1];
+            try (PreparedStatement s = c.prepareStatement("SELECT id, randomnumber FROM world"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) rows[rs.getInt(1)] = new World(rs.getInt(1), rs.getInt(2));
+            }
+            return rows;
+        });
     }
 
     /** {@code SELECT pg_sleep(seconds)}: a query that takes that long (the lab's E6). */
     public void sleep(double seconds) throws SQLException {
-        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT pg_sleep(?)")) {
-            s.setDouble(1, seconds);
-            s.executeQuery().close();
+        withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_sleep(?)")) {
+                s.setDouble(1, seconds);
+                s.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
+    /** Work on one borrowed connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a connection once a permit is free, then gives back both. */
+    private <T> T withConnection(SqlWork<T> work) throws SQLException {
+        try {
+            gate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a connection", "08001", e);
         }
+        try (Connection c = pool.getConnection()) {
+            return work.apply(c);
+        } finally {
+            gate.release();
+        }
+    }
+
+    /** Threads waiting for a permit (the gate's queue), for tests and diagnostics. */
+    public int waiting() {
+        return gate.getQueueLength();
+    }
+
+    /** Threads waiting inside HikariCP for a connection: 0 behind the gate. */
+    public int waitingInPool() {
+        return pool.getHikariPoolMXBean().getThreadsAwaitingConnection();
     }
 
     public int poolSize() {

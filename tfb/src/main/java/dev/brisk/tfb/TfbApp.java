@@ -71,6 +71,10 @@ public final class TfbApp {
         return app;
     }
 
+    // Virtual threads, not a pool:N lane of platform threads: measured interleaved on one PostgreSQL
+    // (benchmarks/tfb/run --interleave --servers brisk-jdbc,brisk-jdbc-pool, PROFILE.md), pool:16 cost
+    // 1.27x the CPU per request on /db and 1.09x on /queries?queries=20, for 0.78x the req/s. So did
+    // -Djdk.pollerMode=1 buy nothing (0.97x /db, 1.07x /queries): the JDK's default poller stays.
     private static void jdbc(Brisk app, String host, int port, int poolSize) {
         JdbcDb db = new JdbcDb("jdbc:postgresql://" + host + ":" + port + "/" + PgCluster.DATABASE,
                 PgCluster.USER, PgCluster.PASSWORD, poolSize);

@@ -40,6 +40,8 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private NettyLoop loop;
     private ConnectionPeer peer;
+    static final int MAX_PIPELINED = 128;
+    private ChannelHandlerContext codec;  // HTTP/1 with Brisk's codec: full answers go out as ready bytes from here
     private RequestGuard guard;   // HTTP/1: the pipeline's front stage (head deadline, raw head scan); null on HTTP/2
     private volatile boolean open = true;
     private boolean http2; // this is one HTTP/2 stream (a child channel), see Http2Setup
@@ -65,6 +67,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         this.http2 = context.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel;
         this.peer = new ConnectionPeer(server, context.channel().remoteAddress(), context.channel().localAddress());
         if (guard == null && !http2) guard = context.pipeline().get(RequestGuard.class);
+        this.codec = http2 ? null : context.pipeline().context(Http1Codec.Encoder.class);
     }
 
     /** Set by {@link RequestGuard#install} when the guard joins the pipeline after this handler. */
@@ -126,6 +129,12 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         RequestGuard.Refused refused = HeadRules.refusal(req, guard != null, scanned, server.config());
         if (refused != null) {
             reject(req, refused.status, refused.getMessage());
+            return;
+        }
+        if (pending.size() >= MAX_PIPELINED) {
+            // a client pipelining without reading: each waiting request holds an exchange (Netty's HttpServerCodec
+            // drew the same line, at the same depth, before Brisk's codec replaced it)
+            reject(req, 503, "more than " + MAX_PIPELINED + " requests pipelined without reading an answer");
             return;
         }
         if (HttpUtil.is100ContinueExpected(req)) {
@@ -256,7 +265,22 @@ final class ConnectionHandler extends ChannelDuplexHandler {
                 startStream(head, r, keepAlive, isHead, http10);
                 continue;
             }
+            if (codec != null && AnswerBytes.fits(r, keepAlive, http10) && !codec.isRemoved()) {
+                // ready bytes, written from the encoder's place in the pipeline: past it, through TLS if any
+                ByteBuf bytes = AnswerBytes.head(r, isHead, keepAlive, http10, server.encoder().server(), ctx.alloc());
+                ByteBuf body = AnswerBytes.bodyFollows(r, isHead) ? Unpooled.wrappedBuffer(r.body()) : null;
+                if (!keepAlive) {
+                    if (body != null) codec.write(bytes, codec.voidPromise());
+                    closeWhenWritten(codec.writeAndFlush(body != null ? body : bytes));
+                    return;
+                }
+                codec.write(bytes, codec.voidPromise());
+                if (body != null) codec.write(body, codec.voidPromise());
+                needsFlush = true;
+                continue;
+            }
             FullHttpResponse res = server.encoder().encode(r, isHead, keepAlive, http10);
+            answersHead(isHead);
             if (!keepAlive) {
                 closeWhenWritten(ctx.writeAndFlush(res));
                 return;
@@ -274,6 +298,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         StreamingBody body = r.streaming();
         long length = body instanceof StreamingBody.FileBody f ? f.length() : -1;
         boolean keep = keepAlive && (length >= 0 || !http10); // HTTP/1.0 has no chunking: the close ends the body
+        answersHead(isHead);
         ctx.write(server.encoder().encodeHead(r, keep, http10, length), ctx.voidPromise());
         if (isHead) {
             BodyStreams.discard(body, dispatcher.workerExecutor());
@@ -285,6 +310,11 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         ctx.flush();
         keepAfterStream = keep;
         streaming = BodyStreams.start(body, this, ctx, dispatcher.workerExecutor(), ex.method + " " + ex.uri);
+    }
+
+    // Brisk's codec has no queue of request methods (see Http1Codec): it is told about HEAD per response object
+    private void answersHead(boolean isHead) {
+        if (codec != null && !codec.isRemoved()) ((Http1Codec.Encoder) codec.handler()).nextAnswersHead(isHead);
     }
 
     /** On the loop, once per stream: continue with the next answers, or close. */

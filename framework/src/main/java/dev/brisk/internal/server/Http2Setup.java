@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
@@ -69,9 +68,9 @@ final class Http2Setup {
      * {@code codec}; called by the channel initializer after it built that pipeline.
      */
     static void addCleartext(ChannelPipeline p, ServerContext server) {
-        HttpServerCodec codec = (HttpServerCodec) p.get("codec");
         p.addBefore("codec", DETECT, new PriorKnowledge(server));
-        p.addAfter("codec", UPGRADE, new HttpServerUpgradeHandler(codec, protocol ->
+        // after the encoder: the upgrade handler's own answers (a 101, a refusal) go out through it
+        p.addAfter(Http1Codec.ENCODER, UPGRADE, new HttpServerUpgradeHandler(Http1Codec.SOURCE, protocol ->
                 H2C.contentEqualsIgnoreCase(protocol) ? new Upgrade(server) : null,
                 64 * 1024, true) {
             @Override

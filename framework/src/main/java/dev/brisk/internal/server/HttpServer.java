@@ -14,7 +14,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -146,9 +145,8 @@ public final class HttpServer {
                         if (!limit.admit(ch)) return;
                         channels.add(ch);
                         if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                        ch.pipeline()
-                                .addLast("codec", new HttpServerCodec(decoder))
-                                .addLast("brisk", new ConnectionHandler(context));
+                        Http1Codec.addLast(ch.pipeline(), decoder);
+                        ch.pipeline().addLast("brisk", new ConnectionHandler(context));
                         // "idle", before the codec: the idle timeout, the head deadline and the raw head scan in one stage
                         RequestGuard.install(ch.pipeline(), context, TimeUnit.SECONDS.toNanos(idleSeconds));
                         if (!config.http2()) return;
@@ -200,10 +198,13 @@ public final class HttpServer {
                     io.netty.buffer.ByteBufAllocator.DEFAULT.heapBuffer(size).release();
                 }
                 // one request decoded and one answer encoded by the real codec, on this loop, then dropped
-                var ch = new io.netty.channel.embedded.EmbeddedChannel(new HttpServerCodec(decoder));
+                var ch = new io.netty.channel.embedded.EmbeddedChannel(
+                        new Http1Codec.Decoder(decoder), new Http1Codec.Encoder());
                 ch.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(
                         "GET /warm-up?q=1 HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII));
                 ch.writeOutbound(encoder.encode(dev.brisk.Response.text("warm"), false, true, false));
+                AnswerBytes.head(dev.brisk.Response.text("warm"), false, true, false, encoder.server(),
+                        io.netty.buffer.ByteBufAllocator.DEFAULT).release();
                 ch.finishAndReleaseAll();
             }).await(10, TimeUnit.SECONDS);
         }

@@ -231,130 +231,52 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * What the decoder forgives and a raw scan of the head still sees: obs-fold (a header line starting
-     * with SP or HTAB, which the decoder silently joins to the previous one) and a request line with
-     * runs of whitespace or a version not spelled {@code HTTP/} exactly. Stops at the head's blank line,
-     * so bodies are never scanned. (A head pipelined behind a body in the same read is not scanned: the
-     * decoder still parses it consistently, so the check only costs strictness there, not safety.)
+     * What the decoder forgives and only the raw bytes show: obs-fold (a header line starting with SP or HTAB,
+     * which the decoder silently joins to the previous one) and whitespace before the request line (which the
+     * decoder skips). The request line's own rules are checked by {@link Http1Codec.Decoder} in the parts the
+     * decoder already split. So the scan looks at a head's first byte and at the first byte of each line,
+     * finding the lines' ends with a vectorised search, and stops at the head's blank line: bodies are never
+     * scanned. (A head pipelined behind a body in the same read is not scanned: the decoder still parses it
+     * consistently, so the check only costs strictness there, not safety.)
      */
     private static final class HeadScan {
         Refused refused;
-        private final byte[] chunk = new byte[128];
-        private int line;          // 0: request line (after optional leading empty lines)
-        private int column;        // bytes on the current line, CR excluded
-        private int spaces;        // separators seen on the request line
-        private int versionAt = -1;
-        private boolean lastWasSpace;
+        private boolean started;    // past the empty lines a head may start with
+        private boolean inLine;     // inside a line: its end is all that matters
+        private boolean cr;         // a CR at a line's start: the head ends if LF follows
         private boolean done;
 
-        /**
-         * Feeds the head's bytes in {@code b}: byte by byte on the request line and at each line's start (where
-         * the checks are), and a vectorised search for the line's end in between (a per-byte callback through
-         * {@code forEachByte} cost a few percent of the loop on small requests).
-         */
         void scan(ByteBuf b) {
             int i = b.readerIndex();
             int end = b.writerIndex();
-            if (line == 0 && column == 0 && spaces == 0 && !done) i = wholeRequestLine(b, i, end);
             while (i < end && !done) {
-                if (line == 0) {
-                    // the request line, copied out a chunk at a time: a getByte per byte on a direct
-                    // buffer (bounds and liveness checks each) was most of this scan's cost
-                    int n = Math.min(end - i, chunk.length);
-                    b.getBytes(i, chunk, 0, n);
-                    int k = 0;
-                    while (k < n && line == 0 && !done) process(chunk[k++]);
-                    i += k;
+                if (inLine) {
+                    int lf = b.indexOf(i, end, (byte) '\n');
+                    if (lf < 0) return;
+                    inLine = false;
+                    i = lf + 1;
                     continue;
                 }
-                if (column == 0) {
-                    process(b.getByte(i++));
-                    continue;
-                }
-                int lf = b.indexOf(i, end, (byte) '\n');
-                if (lf < 0) return;          // the rest of a header line: nothing to check before its end
-                process((byte) '\n');       // column was > 0: all that matters past a line's first byte
-                i = lf + 1;
-            }
-        }
-
-        /**
-         * The common case, a request line that arrived whole: the same rules as {@link #requestLine} in one
-         * tight pass over a copy (no per-byte state in fields), returning where the header lines start. A
-         * line split across reads, longer than the copy, starting with an empty line or holding a stray CR
-         * is left to the byte-at-a-time path (returns {@code i} untouched).
-         */
-        private int wholeRequestLine(ByteBuf b, int i, int end) {
-            int lf = b.indexOf(i, Math.min(end, i + chunk.length), (byte) '\n');
-            if (lf <= i) return i;
-            int len = lf - i;
-            b.getBytes(i, chunk, 0, len);
-            if (chunk[len - 1] == '\r') len--;
-            if (len == 0) return i;
-            int seps = 0;
-            int version = -1;
-            boolean bad = false;
-            boolean prevSpace = false;
-            for (int k = 0; k < len; k++) {
-                byte c = chunk[k];
-                if (c == '\r') return i;
-                if (c == ' ') {
-                    bad |= prevSpace || k == 0;
-                    if (++seps == 2) version = k + 1;
-                    prevSpace = true;
+                byte c = b.getByte(i++);
+                if (!started) {
+                    if (c == '\r' || c == '\n') continue;          // RFC 9112 §2.2: empty lines before a request
+                    if (c == ' ' || c == '\t') refused = new Refused(400, "malformed request line");
+                    started = inLine = true;
+                } else if (c == '\n') {
+                    done = true;                                     // the blank line ending the head
+                } else if (c == '\r' && !cr) {
+                    cr = true;
                 } else {
-                    bad |= c == '\t';
-                    prevSpace = false;
+                    if ((c == ' ' || c == '\t') && refused == null) refused = new Refused(400, "obs-fold header line");
+                    cr = false;
+                    inLine = true;
                 }
             }
-            if (bad) {
-                refused = new Refused(400, "malformed request line");
-            } else if (version >= 0) {
-                for (int k = version; k < len && k - version < 5; k++) {
-                    if (chunk[k] != "HTTP/".charAt(k - version)) {
-                        refused = new Refused(400, "malformed HTTP version");
-                        break;
-                    }
-                }
-            }
-            line = 1;
-            return lf + 1;
         }
 
         void reset() {
             refused = null;
-            line = column = spaces = 0;
-            versionAt = -1;
-            lastWasSpace = done = false;
-        }
-
-        private boolean process(byte b) {
-            if (done) return false;
-            if (b == '\n') {
-                if (column == 0 && line > 0) done = true;      // the blank line ending the head
-                if (column > 0 || line > 0) line++;             // leading empty lines are not the request line
-                column = 0;
-                return !done;
-            }
-            if (b == '\r') return true;
-            if (column == 0 && line > 0 && (b == ' ' || b == '\t') && refused == null) {
-                refused = new Refused(400, "obs-fold header line");
-            }
-            if (line == 0 && refused == null) requestLine(b);
-            column++;
-            return true;
-        }
-
-        private void requestLine(byte b) {
-            boolean space = b == ' ' || b == '\t';
-            if (space && (lastWasSpace || b == '\t' || column == 0)) refused = new Refused(400, "malformed request line");
-            if (space) {
-                spaces++;
-                if (spaces == 2) versionAt = column + 1;
-            } else if (versionAt >= 0 && column - versionAt < 5 && b != "HTTP/".charAt(column - versionAt)) {
-                refused = new Refused(400, "malformed HTTP version");
-            }
-            lastWasSpace = space;
+            started = inLine = cr = done = false;
         }
     }
 }

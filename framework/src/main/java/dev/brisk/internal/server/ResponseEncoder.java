@@ -36,6 +36,11 @@ final class ResponseEncoder {
         this.server = serverHeader == null ? null : AsciiString.cached(serverHeader);
     }
 
+    /** The Server header's value, or {@code null} for none. */
+    AsciiString server() {
+        return server;
+    }
+
     FullHttpResponse encode(Response r, boolean head, boolean keepAlive, boolean http10) {
         byte[] body = r.body();
         ByteBuf content = head || body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);

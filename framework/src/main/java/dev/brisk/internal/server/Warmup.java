@@ -36,7 +36,8 @@ final class Warmup {
         }
         ByteBufAllocator.DEFAULT.isDirectBufferPooled();   // initialises ByteBufUtil, PlatformDependent, the allocator
         new io.netty.bootstrap.ServerBootstrap();
-        new io.netty.handler.codec.http.HttpServerCodec();
+        new Http1Codec.Decoder(new io.netty.handler.codec.http.HttpDecoderConfig());
+        new Http1Codec.Encoder();
         new io.netty.handler.timeout.IdleStateHandler(1, 0, 0, TimeUnit.SECONDS);
     }
 

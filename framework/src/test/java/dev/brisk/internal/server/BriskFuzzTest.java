@@ -26,7 +26,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import jakarta.validation.constraints.Email;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -141,7 +140,8 @@ class BriskFuzzTest {
         ServerContext server = new ServerContext(headConfig, dispatcher, Map.of(ch.eventLoop(), loop));
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(264).setMaxHeaderSize(1000)
                 .setValidateHeaders(false);
-        ch.pipeline().addLast("codec", new HttpServerCodec(decoder)).addLast("brisk", new ConnectionHandler(server));
+        Http1Codec.addLast(ch.pipeline(), decoder);
+        ch.pipeline().addLast("brisk", new ConnectionHandler(server));
         RequestGuard.install(ch.pipeline(), server);
         ByteBuf in = Unpooled.wrappedBuffer(raw);
         ch.writeInbound(in);

@@ -12,7 +12,6 @@ import dev.brisk.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,8 @@ class ConnectionHandlerTest {
         ch = new EmbeddedChannel();
         NettyLoop loop = new NettyLoop(ch.eventLoop(), "embedded");
         ServerContext server = new ServerContext(config, dispatcher, Map.of(ch.eventLoop(), loop));
-        ch.pipeline().addLast(new HttpServerCodec()).addLast(new ConnectionHandler(server));
+        Http1Codec.addLast(ch.pipeline(), new io.netty.handler.codec.http.HttpDecoderConfig());
+        ch.pipeline().addLast(new ConnectionHandler(server));
     }
 
     @AfterEach

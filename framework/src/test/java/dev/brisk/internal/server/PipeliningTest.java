@@ -72,6 +72,25 @@ class PipeliningTest {
     }
 
     @Test
+    void aClientPipeliningPastTheLimitGets503AfterTheAnswersInLineAndTheConnectionCloses() throws Exception {
+        int limit = ConnectionHandler.MAX_PIPELINED;
+        start(a -> a.get("/slow", worker(req -> {
+            Thread.sleep(300);   // every request is still waiting when the last one arrives
+            return Response.text("slow " + req.queryParam("n"));
+        })));
+        try (RawConnection c = RawConnection.open(app)) {
+            StringBuilder burst = new StringBuilder();
+            for (int i = 1; i <= limit + 2; i++) burst.append("GET /slow?n=").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            c.send(burst.toString());
+            for (int i = 1; i <= limit; i++) assertThat(c.read().body()).isEqualTo("slow " + i);
+            RawResponse refused = c.read();
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.header("connection")).isEqualTo("close");
+            assertThat(c.closedByServer()).isTrue();   // the request after it is never answered
+        }
+    }
+
+    @Test
     void keepAliveServesManyRequestsOnOneConnection() throws Exception {
         start(a -> a.get("/fast", loopSafe(req -> Response.text("ok"))));
         try (RawConnection c = RawConnection.open(app)) {
