@@ -35,12 +35,8 @@ import org.slf4j.LoggerFactory;
  * at start-up.
  */
 public final class Brisk implements AutoCloseable {
-    /**
-     * In a holder, so that {@link #prepareInBackground()} does not set logging up (SLF4J finding its
-     * provider, logback its configuration: ~450 classes) on the calling thread before the background
-     * work has even begun: the start-ahead thread does it first, while the main thread reads its command
-     * line, and create() waits for it ({@link StartAhead#awaitLogging()}).
-     */
+    // In a holder: prepareInBackground() must not set logging up (~450 classes) on the calling thread; the
+    // start-ahead thread does it while the main thread reads its command line (StartAhead.awaitLogging)
     private static final class Log {
         static final Logger BRISK = LoggerFactory.getLogger("brisk");
     }
@@ -75,8 +71,7 @@ public final class Brisk implements AutoCloseable {
 
     /** A new app with default configuration. */
     public static Brisk create() {
-        StartAhead.awaitLogging();
-        return new Brisk(new BriskConfig());
+        return create(new BriskConfig());
     }
 
     /**
@@ -401,8 +396,5 @@ public final class Brisk implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        stop();
-    }
+    @Override public void close() { stop(); }
 }

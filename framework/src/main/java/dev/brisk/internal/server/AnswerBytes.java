@@ -4,6 +4,9 @@ import dev.brisk.Response;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +33,6 @@ final class AnswerBytes {
     private static final byte[] SERVER = ascii("server: ");
     private static final byte[] CLOSE = ascii("connection: close\r\n");
     private static final byte[] KEEP_ALIVE = ascii("connection: keep-alive\r\n");
-    private static final AsciiString JSON = AsciiString.cached(Response.APPLICATION_JSON);
-    private static final AsciiString TEXT = AsciiString.cached(Response.TEXT_PLAIN);
-    private static final AsciiString HTML = AsciiString.cached(Response.TEXT_HTML);
 
     /**
      * Whether {@code r} can be written this way: a full (not streamed) answer with a status of 200-599 other
@@ -66,16 +66,11 @@ final class AnswerBytes {
         buf.writeBytes(statusLine(r.status()));
         if (ct != null) {
             buf.writeBytes(CONTENT_TYPE);
-            switch (ct) {
-                case Response.APPLICATION_JSON -> ByteBufUtil.copy(JSON, buf);
-                case Response.TEXT_PLAIN -> ByteBufUtil.copy(TEXT, buf);
-                case Response.TEXT_HTML -> ByteBufUtil.copy(HTML, buf);
-                default -> buf.writeCharSequence(ct, StandardCharsets.US_ASCII);
-            }
+            text(buf, ResponseEncoder.contentType(ct));   // the encoder's pre-encoded common types
             crlf(buf);
         }
         buf.writeBytes(CONTENT_LENGTH);
-        digits(buf, body.length);
+        text(buf, ResponseEncoder.length(body.length));
         crlf(buf);
         buf.writeBytes(DATE);
         ByteBufUtil.copy(DateHeader.value(), buf);
@@ -99,6 +94,22 @@ final class AnswerBytes {
         return buf;
     }
 
+    /**
+     * Writes {@code r}'s bytes from {@code at}, the encoder's place in the pipeline (so past it, and through TLS
+     * if any), a body over {@link #COPY_BODY_MAX} behind the head. Keep-alive: written, not flushed, and
+     * {@code null} is returned; otherwise flushed, and the last write's future returned to close after it.
+     */
+    static ChannelFuture write(ChannelHandlerContext at, Response r, boolean head, boolean keepAlive, boolean http10, AsciiString server) {
+        ByteBuf bytes = head(r, head, keepAlive, http10, server, at.alloc());
+        ByteBuf body = bodyFollows(r, head) ? Unpooled.wrappedBuffer(r.body()) : null;
+        if (keepAlive || body != null) at.write(bytes, at.voidPromise());
+        if (keepAlive) {
+            if (body != null) at.write(body, at.voidPromise());
+            return null;
+        }
+        return at.writeAndFlush(body != null ? body : bytes);
+    }
+
     /** Whether {@link #head} left the body out: the caller sends it behind the head. */
     static boolean bodyFollows(Response r, boolean head) {
         return !head && r.body().length > COPY_BODY_MAX;
@@ -108,16 +119,10 @@ final class AnswerBytes {
         buf.writeShort('\r' << 8 | '\n');
     }
 
-    // Content-Length values of bodies up to 4 KiB, as bytes made once: a digit at a time through the
-    // buffer's setByte (bounds and liveness checks each) showed in loop profiles
-    private static final byte[][] LENGTHS = new byte[4096][];
-
-    static {
-        for (int i = 0; i < LENGTHS.length; i++) LENGTHS[i] = ascii(Integer.toString(i));
-    }
-
-    private static void digits(ByteBuf buf, int n) {
-        buf.writeBytes(n < LENGTHS.length ? LENGTHS[n] : ascii(Integer.toString(n)));
+    // As Netty's encoder writes a header value: an AsciiString's bytes copied whole, any other text as US-ASCII
+    private static void text(ByteBuf buf, CharSequence s) {
+        if (s instanceof AsciiString a) ByteBufUtil.copy(a, buf);
+        else buf.writeCharSequence(s, StandardCharsets.US_ASCII);
     }
 
     private static byte[] statusLine(int status) {

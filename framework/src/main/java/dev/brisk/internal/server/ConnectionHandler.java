@@ -6,6 +6,7 @@ import dev.brisk.internal.dispatch.Dispatcher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
@@ -40,8 +41,11 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private NettyLoop loop;
     private ConnectionPeer peer;
+    // A client pipelining without reading: each waiting request holds an exchange. Netty's HttpServerCodec drew
+    // the same line at the same depth before Brisk's codec replaced it.
     static final int MAX_PIPELINED = 128;
     private ChannelHandlerContext codec;  // HTTP/1 with Brisk's codec: full answers go out as ready bytes from here
+    private Http1Codec.Encoder encoder;
     private RequestGuard guard;   // HTTP/1: the pipeline's front stage (head deadline, raw head scan); null on HTTP/2
     private volatile boolean open = true;
     private boolean http2; // this is one HTTP/2 stream (a child channel), see Http2Setup
@@ -68,6 +72,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         this.peer = new ConnectionPeer(server, context.channel().remoteAddress(), context.channel().localAddress());
         if (guard == null && !http2) guard = context.pipeline().get(RequestGuard.class);
         this.codec = http2 ? null : context.pipeline().context(Http1Codec.Encoder.class);
+        this.encoder = codec == null ? null : (Http1Codec.Encoder) codec.handler();
     }
 
     /** Set by {@link RequestGuard#install} when the guard joins the pipeline after this handler. */
@@ -127,14 +132,11 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     private void onRequest(HttpRequest req, RequestGuard.Refused scanned) {
         RequestGuard.Refused refused = HeadRules.refusal(req, guard != null, scanned, server.config());
+        if (refused == null && pending.size() >= MAX_PIPELINED) {
+            refused = new RequestGuard.Refused(503, "more than " + MAX_PIPELINED + " requests pipelined without reading an answer");
+        }
         if (refused != null) {
             reject(req, refused.status, refused.getMessage());
-            return;
-        }
-        if (pending.size() >= MAX_PIPELINED) {
-            // a client pipelining without reading: each waiting request holds an exchange (Netty's HttpServerCodec
-            // drew the same line, at the same depth, before Brisk's codec replaced it)
-            reject(req, 503, "more than " + MAX_PIPELINED + " requests pipelined without reading an answer");
             return;
         }
         if (HttpUtil.is100ContinueExpected(req)) {
@@ -266,21 +268,16 @@ final class ConnectionHandler extends ChannelDuplexHandler {
                 continue;
             }
             if (codec != null && AnswerBytes.fits(r, keepAlive, http10) && !codec.isRemoved()) {
-                // ready bytes, written from the encoder's place in the pipeline: past it, through TLS if any
-                ByteBuf bytes = AnswerBytes.head(r, isHead, keepAlive, http10, server.encoder().server(), ctx.alloc());
-                ByteBuf body = AnswerBytes.bodyFollows(r, isHead) ? Unpooled.wrappedBuffer(r.body()) : null;
-                if (!keepAlive) {
-                    if (body != null) codec.write(bytes, codec.voidPromise());
-                    closeWhenWritten(codec.writeAndFlush(body != null ? body : bytes));
+                ChannelFuture last = AnswerBytes.write(codec, r, isHead, keepAlive, http10, server.encoder().server());
+                if (last != null) {
+                    closeWhenWritten(last);
                     return;
                 }
-                codec.write(bytes, codec.voidPromise());
-                if (body != null) codec.write(body, codec.voidPromise());
                 needsFlush = true;
                 continue;
             }
             FullHttpResponse res = server.encoder().encode(r, isHead, keepAlive, http10);
-            answersHead(isHead);
+            if (encoder != null) encoder.nextAnswersHead(isHead);   // Brisk's codec has no queue of request methods
             if (!keepAlive) {
                 closeWhenWritten(ctx.writeAndFlush(res));
                 return;
@@ -298,7 +295,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         StreamingBody body = r.streaming();
         long length = body instanceof StreamingBody.FileBody f ? f.length() : -1;
         boolean keep = keepAlive && (length >= 0 || !http10); // HTTP/1.0 has no chunking: the close ends the body
-        answersHead(isHead);
+        if (encoder != null) encoder.nextAnswersHead(isHead);   // Brisk's codec has no queue of request methods
         ctx.write(server.encoder().encodeHead(r, keep, http10, length), ctx.voidPromise());
         if (isHead) {
             BodyStreams.discard(body, dispatcher.workerExecutor());
@@ -312,11 +309,6 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         streaming = BodyStreams.start(body, this, ctx, dispatcher.workerExecutor(), ex.method + " " + ex.uri);
     }
 
-    // Brisk's codec has no queue of request methods (see Http1Codec): it is told about HEAD per response object
-    private void answersHead(boolean isHead) {
-        if (codec != null && !codec.isRemoved()) ((Http1Codec.Encoder) codec.handler()).nextAnswersHead(isHead);
-    }
-
     /** On the loop, once per stream: continue with the next answers, or close. */
     void streamFinished(BodyStreams stream, boolean ok) {
         if (streaming != stream) return;
@@ -328,7 +320,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         drain();
     }
 
-    private void closeWhenWritten(io.netty.channel.ChannelFuture last) {
+    private void closeWhenWritten(ChannelFuture last) {
         open = false;
         last.addListener(http2 ? Http2Setup.END_STREAM : ChannelFutureListener.CLOSE);
         abortAll();

@@ -88,11 +88,11 @@ final class ResponseEncoder {
         for (int i = 0; i < LENGTHS.length; i++) LENGTHS[i] = AsciiString.cached(Integer.toString(i));
     }
 
-    private static CharSequence length(int n) {
+    static CharSequence length(int n) {
         return n < LENGTHS.length ? LENGTHS[n] : Integer.toString(n);
     }
 
-    private static CharSequence contentType(String ct) {
+    static CharSequence contentType(String ct) {
         return switch (ct) {
             case Response.APPLICATION_JSON -> JSON;
             case Response.TEXT_PLAIN -> TEXT;
