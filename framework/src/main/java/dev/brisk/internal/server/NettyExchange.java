@@ -43,8 +43,8 @@ final class NettyExchange implements Exchange {
     @Override public String method() { return method; }
     @Override public String uri() { return uri; }
     @Override public String protocol() { return protocol; }
-    @Override public String header(String name) { return headers.get(name); }
-    @Override public List<String> headers(String name) { return headers.getAll(name); }
+    @Override public String header(String name) { return headers.get(HeaderNames.of(name)); }
+    @Override public List<String> headers(String name) { return headers.getAll(HeaderNames.of(name)); }
     @Override public List<Map.Entry<String, String>> headerEntries() { return headers.entries(); }
     @Override
     public synchronized byte[] body() {
