@@ -39,6 +39,9 @@ final class HeaderRules {
 
     static void checkValue(String name, String value) {
         if (value == null) throw new IllegalArgumentException("header " + name + " has a null value");
+        // three indexOf scans (vectorised JDK intrinsics) rather than a charAt loop with three compares per
+        // character: the loop was most of an X-Request-ID's cost in the observed server's profile
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0 && value.indexOf(0) < 0) return;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
