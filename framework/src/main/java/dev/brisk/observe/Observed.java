@@ -184,15 +184,22 @@ public final class Observed {
             CURRENT.set(observed);
             Observation[] parts = observed.parts;
             int n = parts.length;
-            s0 = parts[0].enter();
-            s1 = n > 1 ? parts[1].enter() : null;
-            s2 = n > 2 ? parts[2].enter() : null;
+            boolean fresh = previous == null;
+            s0 = enter(parts[0], fresh);
+            s1 = n > 1 ? enter(parts[1], fresh) : null;
+            s2 = n > 2 ? enter(parts[2], fresh) : null;
             if (n > 3) {
                 more = new Observation.Scope[n - 3];
-                for (int i = 3; i < n; i++) more[i - 3] = parts[i].enter();
+                for (int i = 3; i < n; i++) more[i - 3] = enter(parts[i], fresh);
             } else {
                 more = null;
             }
+        }
+
+        // Request ids know no request's id can be in the MDC when no request was current on this thread
+        // (the usual entry): they then skip reading it back to restore it afterwards.
+        private static Observation.Scope enter(Observation part, boolean fresh) {
+            return fresh && part instanceof RequestIds.Id id ? id.enterFresh() : part.enter();
         }
 
         @Override

@@ -53,12 +53,23 @@ public final class RequestIds implements Observer {
     }
 
     // Also the scope of an entry that found no id in the MDC (the usual case): no object per entry for it.
-    private record Id(String id) implements Observation, Observation.Scope {
+    record Id(String id) implements Observation, Observation.Scope {
         @Override
         public Scope enter() {
             String previous = MDC.get(MDC_KEY);
             MDC.put(MDC_KEY, id);
             return previous == null ? this : () -> MDC.put(MDC_KEY, previous);
+        }
+
+        /**
+         * The entry when no request was current on this thread (the usual one: a handler, a worker task, a
+         * resumption on the loop): {@code request_id} is this observer's key, set only while some request's
+         * code runs, so there is nothing to read back and restore (logback's MDC read is a thread-local and a
+         * map lookup per entry); closing removes it as above.
+         */
+        Scope enterFresh() {
+            MDC.put(MDC_KEY, id);
+            return this;
         }
 
         /** Closes an entry that found no id: the MDC is left as it was. */
