@@ -8,7 +8,7 @@ The image is a jlink'd Java runtime (only the modules jdeps finds in the jar), t
 links against copied from this machine (what a distroless base image would supply), /tmp for Netty's
 native libraries, a non-root user, and the jar: two layers (runtime, app), written as an OCI image
 layout that also carries Docker's manifest.json, so both `docker load` and OCI tools read it.
-With a JDK 25+ and a CMD, the app layer also holds a JDK 25 AOT cache (/app/app.aot) trained in the
+With a JDK 25+, the app layer also holds a JDK 25 AOT cache (/app/app.aot) trained in the
 image's own runtime by deploy/aot-train.sh, as deploy/Dockerfile does, and the entrypoint reads the same
 JVM options (deploy/jvm.options) with -XX:AOTCache; --no-aot leaves it out.
 Layers are reproducible (sorted, zero mtimes, root-owned). --check runs `java -version` inside the
@@ -133,7 +133,7 @@ def main():
         app = [("/app", None, 0o755), ("/app/app.jar", a.jar, 0o644)]
         entrypoint = ["/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75",
                       "-Xss512k", "-Dio.netty.jfr.enabled=false", "-Djava.awt.headless=true", "-jar", "/app/app.jar"]
-        aot = not a.no_aot and jdk_major(jdk) >= 25 and bool(a.cmd)
+        aot = not a.no_aot and jdk_major(jdk) >= 25
         if aot:   # as deploy/Dockerfile: deploy/jvm.options and a cache trained in this runtime (moved, it still maps)
             trained = train(runtime, a, work)
             app += [("/app/" + f, os.path.join(trained, f), 0o644) for f in ("jvm.options", "app.aot")]
@@ -205,9 +205,12 @@ def train(runtime, a, work):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     paths = ["--paths", a.train_paths] if a.train_paths else []
-    subprocess.run([os.path.join(here, "aot-train.sh"), "--port", str(port)] + paths + ["--", os.path.join(runtime, "bin", "java"),
+    r = subprocess.run([os.path.join(here, "aot-train.sh"), "--port", str(port)] + paths + ["--", os.path.join(runtime, "bin", "java"),
                     "@" + os.path.join(d, "jvm.options"), "-XX:AOTCacheOutput=" + os.path.join(d, "app.aot"),
-                    "-jar", os.path.join(d, "app.jar")] + a.cmd, check=True)
+                    "-jar", os.path.join(d, "app.jar")] + a.cmd)
+    if r.returncode != 0:
+        sys.exit("image: the AOT cache's training run failed (above): the image's command must serve HTTP on "
+                 "BRISK_PORT; --train-paths names what to request, --no-aot builds the image without a cache")
     return d
 
 def check(layers, config, path, aot=False):
