@@ -3,7 +3,7 @@
 # service sees first, stops it with SIGTERM (the JVM writes the cache as it exits) and, given the
 # cache's file, proves that a JVM started the same way uses it. Shared by deploy/aot-cache.sh (through
 # ./brisk) and deploy/Dockerfile (the image's own jlink'd runtime and jar), so both train on the same
-# requests. Bash builtins only (HTTP over /dev/tcp): the Dockerfile's build stage has no curl or Python.
+# requests. Bash builtins only (HTTP over /dev/tcp): the Dockerfile's build stage need not have curl or Python.
 #
 #   deploy/aot-train.sh [--port 8000] [--paths "/ /json ..."] -- JAVA -XX:AOTCacheOutput=FILE OPTS... -jar APP.jar ARGS...
 #   deploy/aot-train.sh --port 8000 -- ./brisk seed --port 8000       (BRISK_CACHE_TRAIN=1 set by the caller)
