@@ -8,12 +8,15 @@ The image is a jlink'd Java runtime (only the modules jdeps finds in the jar), t
 links against copied from this machine (what a distroless base image would supply), /tmp for Netty's
 native libraries, a non-root user, and the jar: two layers (runtime, app), written as an OCI image
 layout that also carries Docker's manifest.json, so both `docker load` and OCI tools read it.
+With a JDK 25+, the app layer also holds a JDK 25 AOT cache (/app/app.aot) trained in the
+image's own runtime by deploy/aot-train.sh, as deploy/Dockerfile does, and the entrypoint reads the same
+JVM options (deploy/jvm.options) with -XX:AOTCache; --no-aot leaves it out.
 Layers are reproducible (sorted, zero mtimes, root-owned). --check runs `java -version` inside the
 image's root filesystem with chroot (root only) to prove it is self-sufficient.
 Python standard library only: CI machines have python3 but not Docker, Jib's base images or network
 access to a registry.
 """
-import argparse, glob, hashlib, io, json, os, shutil, subprocess, sys, tarfile, tempfile
+import argparse, glob, hashlib, io, json, os, shutil, socket, subprocess, sys, tarfile, tempfile
 
 def find_jdk(given):
     candidates = [given, os.environ.get("JAVA_HOME")] + sorted(glob.glob("/usr/lib/jvm/*"), reverse=True)
@@ -101,6 +104,8 @@ def main():
     ap.add_argument("--port", type=int, default=8000)
     ap.add_argument("--check", action="store_true", help="chroot into the image's files and run java -version")
     ap.add_argument("--check-path", help="with --check: run the image's entrypoint too and GET this path")
+    ap.add_argument("--no-aot", action="store_true", help="no AOT cache (made by default with a JDK 25+ and a CMD)")
+    ap.add_argument("--train-paths", help="the AOT training run's requests, blank-separated (default: the seed app's)")
     ap.add_argument("cmd", nargs="*", help="the jar's arguments (the image's CMD)")
     a = ap.parse_args()
     out = a.out or os.path.join("target", a.tag.split(":")[0].split("/")[-1] + ".tar")
@@ -126,6 +131,13 @@ def main():
         base = (tree(runtime, "/opt/java") + [(l, l, None) for l in libs] + parents(libs) + tree(etc, "/etc")
                 + [("/tmp", None, 0o1777), ("/opt", None, 0o755)])
         app = [("/app", None, 0o755), ("/app/app.jar", a.jar, 0o644)]
+        entrypoint = ["/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75",
+                      "-Xss512k", "-Dio.netty.jfr.enabled=false", "-Djava.awt.headless=true", "-jar", "/app/app.jar"]
+        aot = not a.no_aot and jdk_major(jdk) >= 25
+        if aot:   # as deploy/Dockerfile: deploy/jvm.options and a cache trained in this runtime (moved, it still maps)
+            trained = train(runtime, a, work)
+            app += [("/app/" + f, os.path.join(trained, f), 0o644) for f in ("jvm.options", "app.aot")]
+            entrypoint = ["/opt/java/bin/java", "@/app/jvm.options", "-XX:AOTCache=/app/app.aot", "-jar", "/app/app.jar"]
         layers = [layer(base), layer(app)]
         config = {
             "architecture": "amd64", "os": "linux",
@@ -133,8 +145,7 @@ def main():
                 "User": "65532:65532", "WorkingDir": "/app",
                 # ./brisk's small-service defaults (see the launcher), sized by the container's limits
                 "Env": ["PATH=/opt/java/bin", "JAVA_HOME=/opt/java", "BRISK_HOST=0.0.0.0", "MALLOC_ARENA_MAX=2"],
-                "Entrypoint": ["/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75",
-                               "-Xss512k", "-Dio.netty.jfr.enabled=false", "-Djava.awt.headless=true", "-jar", "/app/app.jar"],
+                "Entrypoint": entrypoint,
                 "Cmd": a.cmd, "ExposedPorts": {f"{a.port}/tcp": {}},
             },
             "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(l).hexdigest() for l in layers]},
@@ -171,11 +182,38 @@ def main():
         size = os.path.getsize(out)
         print(f"image: {a.tag} -> {out} ({size / 1e6:.1f} MB; runtime modules: {','.join(mods)}; {len(libs)} libraries)")
         if a.check:
-            check(layers, config, a.check_path)
+            check(layers, config, a.check_path, aot)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-def check(layers, config, path):
+def jdk_major(jdk):
+    with open(os.path.join(jdk, "release")) as f:
+        for line in f:
+            if line.startswith("JAVA_VERSION="):
+                return int(line.split('"')[1].split(".")[0])
+    return 0
+
+def train(runtime, a, work):
+    """A JDK 25 AOT cache of the app, trained in the image's runtime by deploy/aot-train.sh (the training
+    run deploy/Dockerfile does); returns the directory holding app.aot and jvm.options."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    d = os.path.join(work, "train")
+    os.makedirs(d)
+    shutil.copy2(a.jar, os.path.join(d, "app.jar"))
+    shutil.copy2(os.path.join(here, "jvm.options"), os.path.join(d, "jvm.options"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    paths = ["--paths", a.train_paths] if a.train_paths else []
+    r = subprocess.run([os.path.join(here, "aot-train.sh"), "--port", str(port)] + paths + ["--", os.path.join(runtime, "bin", "java"),
+                    "@" + os.path.join(d, "jvm.options"), "-XX:AOTCacheOutput=" + os.path.join(d, "app.aot"),
+                    "-jar", os.path.join(d, "app.jar")] + a.cmd)
+    if r.returncode != 0:
+        sys.exit("image: the AOT cache's training run failed (above): the image's command must serve HTTP on "
+                 "BRISK_PORT; --train-paths names what to request, --no-aot builds the image without a cache")
+    return d
+
+def check(layers, config, path, aot=False):
     """Unpacks the layers and runs the image's own entrypoint in them (chroot, the image's user)."""
     if os.geteuid() != 0:
         print("image: --check skipped (chroot needs root)")
@@ -212,6 +250,8 @@ def check(layers, config, path):
             env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
         env.update(BRISK_HOST="127.0.0.1", BRISK_PORT=str(port))
         argv = config["config"]["Entrypoint"] + config["config"]["Cmd"]
+        if aot:   # refuse to start if the cache, trained outside the image, is not usable inside it
+            argv = argv[:1] + ["-XX:AOTMode=on"] + argv[1:]
         out = tempfile.TemporaryFile()
         proc = subprocess.Popen([shutil.which("chroot"), user, root] + argv, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}{path}"
