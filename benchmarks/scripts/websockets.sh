@@ -32,17 +32,8 @@ if [ $MODE = quick ]; then : "${CONNS:=1000}"; LAT_S=5; TP_S=4; WARM_S=2; else :
 TP_CONNS=100
 
 log() { printf '[ws-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-find_java() {
-  local best="" bestv=0 d v
-  for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    [ -n "$d" ] && [ -x "$d/bin/java" ] && [ -f "$d/release" ] || continue
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release")
-    [ -n "$v" ] && [ "$v" -ge 21 ] && [ "$v" -gt "$bestv" ] && { best="$d/bin/java"; bestv=$v; }
-  done
-  [ -n "$best" ] || { echo "no JDK 21+ found" >&2; exit 1; }
-  echo "$best"
-}
-JAVA=$(find_java)
+. "$HERE/scripts/find-java.sh"
+JAVA=$(find_java 21)
 JOPTS="-XX:+UseParallelGC -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED"
 WS_TRANSPORT=${BENCH_WS_TRANSPORT:-epoll}
 if [ ! -f "$JAR" ] || [ -n "$(find "$HERE/src" "$ROOT/framework/src/main" -newer "$JAR" -print -quit)" ]; then

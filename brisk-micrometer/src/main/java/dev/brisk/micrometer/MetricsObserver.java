@@ -139,13 +139,19 @@ final class MetricsObserver implements Observer {
 
         @Override
         public void offloaded(boolean cpu, long waitNanos, long runNanos) {
-            recordOffload(cpu, waitNanos, runNanos);
+            (cpu ? offloadCpu : offloadIo).record(runNanos, TimeUnit.NANOSECONDS);
+            offloadWait.record(waitNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void end(RequestEnd end) {
+            ended(end, refusedLoop);
+        }
+
+        /** What every request's end records, whatever its lane; {@code refused} is its lane's 503 counter. */
+        void ended(RequestEnd end, Counter refused) {
             inFlight.decrement();
-            if (end.refused()) refusedLoop.increment();
+            if (end.refused()) refused.increment();
             timer(end.status()).record(end.totalNanos(), TimeUnit.NANOSECONDS);
         }
 
@@ -187,22 +193,15 @@ final class MetricsObserver implements Observer {
 
         @Override
         public void offloaded(boolean cpu, long waitNanos, long runNanos) {
-            recordOffload(cpu, waitNanos, runNanos);
+            m.offloaded(cpu, waitNanos, runNanos);
         }
 
         @Override
         public void end(RequestEnd end) {
-            inFlight.decrement();
             if (started) workerInFlight.decrement();
             else if (queued) workerQueued.decrement(); // ended (timed out, client gone, refused) while queued
-            if (end.refused()) refusedWorker.increment();
-            m.timer(end.status()).record(end.totalNanos(), TimeUnit.NANOSECONDS);
+            m.ended(end, refusedWorker);
         }
-    }
-
-    private void recordOffload(boolean cpu, long waitNanos, long runNanos) {
-        (cpu ? offloadCpu : offloadIo).record(runNanos, TimeUnit.NANOSECONDS);
-        offloadWait.record(waitNanos, TimeUnit.NANOSECONDS);
     }
 
     private static Duration[] millis(long... ms) {
