@@ -21,7 +21,9 @@ public sealed interface WorkerMode {
     }
 
     /**
-     * A fixed pool of platform threads.
+     * A fixed pool of platform threads. A bounded pool admits at most {@code threads + queue} requests
+     * at once (running or waiting); the next is answered 503 at once. Work an admitted request offloads
+     * ({@code Request.offload}) waits in the same queue but is never refused.
      *
      * @param threads pool size
      * @param queue queue capacity, or {@code -1} for an unbounded queue (FastAPI's behaviour)

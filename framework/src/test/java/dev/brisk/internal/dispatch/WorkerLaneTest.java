@@ -43,4 +43,24 @@ class WorkerLaneTest {
             assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void offloadedWorkOfAnAdmittedRequestWaitsButIsNeverRefused() throws Exception {
+        try (WorkerLane lane = new WorkerLane(WorkerMode.pool(1, 0))) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch offloaded = new CountDownLatch(1);
+            assertThat(lane.submit(() -> {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })).isTrue();
+            assertThat(lane.submit(() -> { })).as("a second request: no thread, no queue").isFalse();
+            lane.executor().execute(offloaded::countDown); // as Request.offload does; the old bounded queue threw here
+            assertThat(offloaded.getCount()).as("waits for the thread").isEqualTo(1);
+            release.countDown();
+            assertThat(offloaded.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }
