@@ -3,37 +3,27 @@ package dev.brisk.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code benchmarks/ab}, the paired A/B, run for real (short) against two raw Netty servers. */
 class AbScriptTest {
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    private static final String SERVER = JAVA + " -cp " + System.getProperty("java.class.path")
-            + " dev.brisk.bench.RawNettyServer --port {port}";
+    private static final String SERVER = ScriptRun.RAW_NETTY;
 
-    private static Result ab(Path out, String path) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of("./ab", "--a", SERVER, "--b", SERVER, "--a-name", "left",
-                "--b-name", "right", "--rate", "1000", "--conns", "8", "--slot", "1", "--pairs", "2", "--warm", "1",
-                "--path", path, "--out", out.toString()))
-                .redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), text);
+    private static ScriptRun ab(Path out, String path) throws IOException, InterruptedException {
+        return ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--a-name", "left", "--b-name", "right",
+                "--rate", "1000", "--conns", "8", "--slot", "1", "--pairs", "2", "--warm", "1", "--path", path,
+                "--out", out.toString()));
     }
-
-    private record Result(int exit, String output) {}
 
     @Test
     void pairsInAlternatingOrderAndAMarkdownSummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ab.md");
-        Result r = ab(out, "/plaintext");
+        ScriptRun r = ab(out, "/plaintext");
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("/plaintext pair 1: A ").contains("/plaintext pair 2: A ")
                 .containsPattern("/plaintext: A median [0-9.]+ µs/req .* A/B per-pair median [0-9.]+");
@@ -46,13 +36,12 @@ class AbScriptTest {
         assertThat(Double.parseDouble(row.group(1))).isPositive();
         assertThat(Double.parseDouble(row.group(3))).isPositive();
         assertThat(Double.parseDouble(row.group(5))).isBetween(0.25, 4.0);
-        assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(SERVER
-                .replace("{port}", "")))).as("servers stopped").isEmpty();
+        assertThat(ScriptRun.rawNettyLeft()).as("servers stopped").isFalse();
     }
 
     @Test
     void refusesToCompareWhenRequestsFail(@TempDir Path dir) throws Exception {
-        Result r = ab(dir.resolve("ab.md"), "/no-such-route");
+        ScriptRun r = ab(dir.resolve("ab.md"), "/no-such-route");
         assertThat(r.exit()).isNotZero();
         assertThat(r.output()).contains("every request must succeed with a 2xx");
         assertThat(dir.resolve("ab.md")).doesNotExist();

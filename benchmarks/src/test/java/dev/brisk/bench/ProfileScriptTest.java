@@ -3,11 +3,9 @@ package dev.brisk.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,26 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code benchmarks/profile}, run for real (short) against the raw Netty server, async-profiler attached. */
 class ProfileScriptTest {
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    private static final String SERVER = JAVA + " -cp " + System.getProperty("java.class.path")
-            + " dev.brisk.bench.RawNettyServer --port {port}";
-
-    private static Result profile(Path out, String path) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of("./profile", "--server", SERVER, "--path", path, "--rate", "1000",
+    private static ScriptRun profile(Path out, String path) throws IOException, InterruptedException {
+        return ScriptRun.of(List.of("./profile", "--server", ScriptRun.RAW_NETTY, "--path", path, "--rate", "1000",
                 "--conns", "8", "--warm", "1", "--seconds", "2", "--key", "io/netty", "--key", "no/such/frame",
-                "--thread", "raw-netty-loop", "--top", "5", "--out", out.toString()))
-                .redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), text);
+                "--thread", "raw-netty-loop", "--top", "5", "--out", out.toString()));
     }
-
-    private record Result(int exit, String output) {}
 
     @Test
     void samplesTheServerAtTheRateAndTotalsTheKeys(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("stacks.collapsed");
-        Result r = profile(out, "/plaintext");
+        ScriptRun r = profile(out, "/plaintext");
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).containsPattern("# /plaintext at 1000 req/s for 2 s: [0-9.]+ µs/req CPU")
                 .contains("## threads").contains("[raw-netty-loop-#-# tid=#]").contains("## most self samples");
@@ -46,13 +34,12 @@ class ProfileScriptTest {
         List<String> stacks = Files.readAllLines(out);
         assertThat(stacks).isNotEmpty().allMatch(l -> l.matches("\\S.* [0-9]+"));
         assertThat(stacks).anyMatch(l -> l.startsWith("[raw-netty-loop-") && l.contains("io/netty/"));
-        assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(SERVER
-                .replace("{port}", "")))).as("server stopped").isEmpty();
+        assertThat(ScriptRun.rawNettyLeft()).as("server stopped").isFalse();
     }
 
     @Test
     void refusesAProfileOfFailingRequests(@TempDir Path dir) throws Exception {
-        Result r = profile(dir.resolve("stacks.collapsed"), "/no-such-route");
+        ScriptRun r = profile(dir.resolve("stacks.collapsed"), "/no-such-route");
         assertThat(r.exit()).isNotZero();
         assertThat(r.output()).contains("every request must succeed with a 2xx");
         assertThat(dir.resolve("stacks.collapsed")).doesNotExist();
