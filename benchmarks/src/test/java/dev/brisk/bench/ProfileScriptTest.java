@@ -39,9 +39,6 @@ class ProfileScriptTest {
 
     @Test
     void refusesAProfileOfFailingRequests(@TempDir Path dir) throws Exception {
-        ScriptRun r = profile(dir.resolve("stacks.collapsed"), "/no-such-route");
-        assertThat(r.exit()).isNotZero();
-        assertThat(r.output()).contains("every request must succeed with a 2xx");
-        assertThat(dir.resolve("stacks.collapsed")).doesNotExist();
+        profile(dir.resolve("stacks.collapsed"), "/no-such-route").assertRefusedFailingRequests(dir.resolve("stacks.collapsed"));
     }
 }

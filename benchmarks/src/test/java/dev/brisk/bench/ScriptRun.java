@@ -20,6 +20,14 @@ record ScriptRun(int exit, String output) {
         return new ScriptRun(p.exitValue(), text);
     }
 
+    /** The script refused a path whose requests fail: non-zero exit, the reason, no output file, no server left. */
+    void assertRefusedFailingRequests(java.nio.file.Path notWritten) {
+        assertThat(exit).as(output).isNotZero();
+        assertThat(output).contains("every request must succeed with a 2xx");
+        assertThat(notWritten).doesNotExist();
+        assertThat(rawNettyLeft()).as("server stopped").isFalse();
+    }
+
     /** Whether a raw Netty server the script started is still running. */
     static boolean rawNettyLeft() {
         String cmd = RAW_NETTY.replace("{port}", "");
