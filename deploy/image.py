@@ -132,7 +132,8 @@ def main():
                 + [("/tmp", None, 0o1777), ("/opt", None, 0o755)])
         app = [("/app", None, 0o755), ("/app/app.jar", a.jar, 0o644)]
         entrypoint = ["/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75",
-                      "-Xss512k", "-Dio.netty.jfr.enabled=false", "-Djava.awt.headless=true", "-jar", "/app/app.jar"]
+                      "-Xss512k", "-Dio.netty.jfr.enabled=false", "-Dio.netty.leakDetection.level=disabled",
+                      "-Djava.awt.headless=true", "-jar", "/app/app.jar"]
         aot = not a.no_aot and jdk_major(jdk) >= 25
         if aot:   # as deploy/Dockerfile: deploy/jvm.options and a cache trained in this runtime (moved, it still maps)
             trained = train(runtime, a, work)
