@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,7 @@ record ScriptRun(int exit, String output) {
     }
 
     /** The script refused a path whose requests fail: non-zero exit, the reason, no output file, no server left. */
-    void assertRefusedFailingRequests(java.nio.file.Path notWritten) {
+    void assertRefusedFailingRequests(Path notWritten) {
         assertThat(exit).as(output).isNotZero();
         assertThat(output).contains("every request must succeed with a 2xx");
         assertThat(notWritten).doesNotExist();

@@ -6,6 +6,7 @@ import dev.brisk.WorkerMode;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /** A bounded pool admits exactly threads + queue requests, also when its threads are idle and parked. */
 class WorkerLaneTest {
@@ -44,7 +45,7 @@ class WorkerLaneTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void offloadedWorkOfAnAdmittedRequestWaitsButIsNeverRefused() throws Exception {
         try (WorkerLane lane = new WorkerLane(WorkerMode.pool(1, 0))) {
             CountDownLatch release = new CountDownLatch(1);
