@@ -10,15 +10,16 @@ import dev.brisk.routing.Route;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.context.propagation.TextMapSetter;
 import java.net.http.HttpRequest;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * OpenTelemetry tracing for Brisk, on the API alone (the application picks and configures the SDK):
@@ -68,9 +69,6 @@ public final class BriskTracing implements Observer {
             return carrier == null ? null : carrier.header(key);
         }
     };
-    private static final TextMapSetter<HttpRequest.Builder> INJECT = (builder, key, value) -> {
-        if (builder != null) builder.setHeader(key, value);
-    };
 
     // The status attribute boxed once per status (Long.valueOf caches only up to 127): one object less per span.
     private static final Long[] STATUSES = new Long[600];
@@ -85,6 +83,9 @@ public final class BriskTracing implements Observer {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    // Brisk's head sampling: a new trace is kept when its draw (63 random bits) is below this; -1 when the SDK's
+    // sampler decides every request (the default).
+    private long headBound = -1;
 
     private BriskTracing(OpenTelemetry otel) {
         this.tracer = otel.getTracer("dev.brisk", "0.1.0");
@@ -96,6 +97,31 @@ public final class BriskTracing implements Observer {
         return new BriskTracing(otel);
     }
 
+    /**
+     * Lets Brisk make the head sampling decision, as OpenTelemetry's {@code parentbased_traceidratio} sampler
+     * would, before the SDK sees the request: a request whose caller sampled its trace is traced, one whose
+     * caller did not is not, and a new trace is kept with probability {@code ratio}. A request left out costs
+     * no SDK work at all: no span builder, no ids, no sampler call. That is most of what tracing costs at a low
+     * ratio. Its code still sees a valid trace context, unsampled, made only if it asks for one, and that
+     * context is carried on to the services it calls. Give the SDK a sampler that keeps what it is handed
+     * (its default, {@code parentbased_always_on}); a ratio in the SDK as well would multiply with this one.
+     *
+     * <pre>{@code
+     * BriskTracing.create(otel).sampleRatio(0.1).install(app);   // 10 % of new traces, and every sampled caller's
+     * }</pre>
+     *
+     * <p>A new trace's id in the SDK is its own, drawn after Brisk's decision, so a {@code traceidratio}
+     * sampler (not parent-based) in a later service decides on it independently; parent-based samplers, the
+     * usual choice, follow the flag Brisk sends.
+     *
+     * @param ratio from 0 (no new traces) to 1 (every new trace)
+     */
+    public BriskTracing sampleRatio(double ratio) {
+        if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("the ratio must be from 0 to 1, not " + ratio);
+        headBound = ratio == 1 ? Long.MAX_VALUE : (long) (ratio * Long.MAX_VALUE);
+        return this;
+    }
+
     /** Observes {@code app}; call before {@code start()}. */
     public BriskTracing install(Brisk app) {
         app.observe(this);
@@ -105,6 +131,13 @@ public final class BriskTracing implements Observer {
     @Override
     public Observation start(Request request, Route route) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
+        if (headBound >= 0) {
+            SpanContext remote = Span.fromContext(parent).getSpanContext();
+            long draw = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+            // ratio 1 keeps every draw, Long.MAX_VALUE included
+            boolean keep = remote.isValid() ? remote.isSampled() : draw < headBound || headBound == Long.MAX_VALUE;
+            if (!keep) return new Untraced(propagator, parent, remote, draw);
+        }
         String method = request.method();
         // the route's own label ("GET /items/{item_id}", made once) unless a HEAD request was routed to a GET route
         String name = route == null ? method : method.equals(route.method()) ? route.label() : method + " " + route.template();
@@ -125,7 +158,7 @@ public final class BriskTracing implements Observer {
         return LAZY_CONTEXT;
     }
 
-    final class Traced implements Observation {
+    final class Traced extends RequestTrace {
         private final Span span;
         private final Context parent;
         private final boolean worker;
@@ -143,6 +176,7 @@ public final class BriskTracing implements Observer {
             this.recording = span.isRecording();
         }
 
+        @Override
         Context context() {
             Context c = context;
             if (c == null) context = c = parent.with(span);
@@ -150,19 +184,10 @@ public final class BriskTracing implements Observer {
         }
 
         @Override
-        public Observation.Scope enter() {
-            if (LAZY_CONTEXT) return Observation.Scope.NONE; // Context.current() finds the request itself
-            io.opentelemetry.context.Scope s = context().makeCurrent(); // (Observation.Scope shadows the import here)
-            return s::close;
-        }
-
-        @Override
         public ClientCall client(HttpRequest request) {
             Span client = tracer.spanBuilder(request.method()).setSpanKind(SpanKind.CLIENT).setParent(context())
                     .setAttribute(METHOD, request.method()).setAttribute(URL, request.uri().toString()).startSpan();
-            HttpRequest.Builder b = HttpRequest.newBuilder(request, (n, v) -> true);
-            propagator.inject(context().with(client), b, INJECT);
-            HttpRequest sent = b.build();
+            HttpRequest sent = inject(propagator, request, context().with(client));
             return new ClientCall() {
                 @Override
                 public HttpRequest request() {

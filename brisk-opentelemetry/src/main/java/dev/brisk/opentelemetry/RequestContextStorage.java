@@ -41,7 +41,7 @@ final class RequestContextStorage implements ContextStorage {
         if (attached != null) return attached;
         Observed request = Observed.current();
         if (request == null) return null;
-        BriskTracing.Traced traced = request.find(BriskTracing.Traced.class);
+        RequestTrace traced = request.find(RequestTrace.class);
         return traced == null ? null : traced.context();
     }
 

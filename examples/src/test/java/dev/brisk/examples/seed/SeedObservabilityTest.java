@@ -119,6 +119,13 @@ class SeedObservabilityTest {
         assertThat(SeedObservability.sampler("always_on", "1.0").getDescription()).isEqualTo("AlwaysOnSampler");
         assertThat(SeedObservability.sampler("parentbased_traceidratio", "0.1").getDescription())
                 .startsWith("ParentBased{root:TraceIdRatioBased{0.100000}");
+        // that one is Brisk's head sampling, before the SDK, which then keeps what it is handed
+        SeedObservability.Sampling head = SeedObservability.Sampling.of(" ParentBased_TraceIdRatio", "0.1");
+        assertThat(head.brisk()).isEqualTo(0.1);
+        assertThat(head.sdk().getDescription()).startsWith("ParentBased{root:AlwaysOnSampler");
+        SeedObservability.Sampling sdk = SeedObservability.Sampling.of("traceidratio", "0.25");
+        assertThat(sdk.brisk()).isNull();
+        assertThat(sdk.sdk().getDescription()).isEqualTo("TraceIdRatioBased{0.250000}");
         assertThat(SeedObservability.sampler("TraceIdRatio", " 0.25 ").getDescription()).isEqualTo("TraceIdRatioBased{0.250000}");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeedObservability.sampler("sometimes", "1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OTEL_TRACES_SAMPLER must be");
