@@ -34,7 +34,7 @@ public final class Observed {
     }
 
     private final Observation[] parts;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private volatile boolean ended;
     private volatile long queuedAt;
     private volatile long queuedNanos;
@@ -47,12 +47,16 @@ public final class Observed {
     private long onLoopSince;
     private volatile boolean refused;
 
-    private Observed(Observation[] parts) {
+    private Observed(Observation[] parts, long startNanos) {
         this.parts = parts;
+        this.startNanos = startNanos;
     }
 
-    /** Starts observing; {@code null} when no observer is interested in this request. */
-    public static Observed start(Observer[] observers, Request request, Route route) {
+    /**
+     * Starts observing a request read at {@code startNanos} ({@code System.nanoTime()}: the server layer's
+     * own reading, so no clock read here); {@code null} when no observer is interested in this request.
+     */
+    public static Observed start(Observer[] observers, Request request, Route route, long startNanos) {
         Observation[] parts = new Observation[observers.length];
         int n = 0;
         for (Observer o : observers) {
@@ -60,7 +64,7 @@ public final class Observed {
             if (x != null) parts[n++] = x;
         }
         if (n == 0) return null;
-        return new Observed(n == parts.length ? parts : Arrays.copyOf(parts, n));
+        return new Observed(n == parts.length ? parts : Arrays.copyOf(parts, n), startNanos);
     }
 
     /** The request whose code runs on this thread now, or {@code null}. */
@@ -81,7 +85,12 @@ public final class Observed {
 
     /** Makes this request current on this thread until the scope closes; {@code onLoop} counts loop time. */
     public Observation.Scope enter(boolean onLoop) {
-        return new Entered(this, onLoop);
+        return new Entered(this, onLoop, 0);
+    }
+
+    /** {@link #enter} on the loop, where the caller has just read the clock ({@code nowNanos}): one read less. */
+    public Observation.Scope enterLoop(long nowNanos) {
+        return new Entered(this, true, nowNanos);
     }
 
     public void queued() {
@@ -174,11 +183,12 @@ public final class Observed {
         private final Observation.Scope s2;
         private final Observation.Scope[] more;
 
-        Entered(Observed observed, boolean onLoop) {
+        // nowNanos: the clock as the caller just read it, or 0 to read it here if needed
+        Entered(Observed observed, boolean onLoop, long nowNanos) {
             this.observed = observed;
             this.previous = CURRENT.get();
             // Only the outermost entry on the loop counts loop time (a nested one is inside its time already).
-            long at = onLoop && previous != observed ? System.nanoTime() : 0;
+            long at = onLoop && previous != observed ? (nowNanos != 0 ? nowNanos : System.nanoTime()) : 0;
             this.enteredNanos = at;
             if (at != 0) ON_LOOP_SINCE.setRelease(observed, at);
             CURRENT.set(observed);

@@ -18,7 +18,7 @@ class RequestIdEntriesTest {
     private static Observed request(String id) {
         Request r = (Request) Proxy.newProxyInstance(Request.class.getClassLoader(), new Class<?>[] {Request.class},
                 (proxy, m, args) -> m.getName().equals("header") && RequestIds.HEADER.equals(args[0]) ? id : null);
-        return Observed.start(new Observer[] {new RequestIds()}, r, null);
+        return Observed.start(new Observer[] {new RequestIds()}, r, null, System.nanoTime());
     }
 
     @AfterEach

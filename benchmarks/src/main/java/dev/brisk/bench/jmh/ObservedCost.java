@@ -12,7 +12,7 @@ import java.util.Map;
  * time per request moves far less than JMH's ns/op, since waiting for a core is not counted.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.brisk.bench.jmh.ObservedCost [requests per round, default 1000000]
+ * java -cp benchmarks/target/benchmarks.jar dev.brisk.bench.jmh.ObservedCost [requests per round, default 1000000] [observer sets, default all of them: none,ids,...]
  * </pre>
  */
 public final class ObservedCost {
@@ -25,7 +25,9 @@ public final class ObservedCost {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<String> uris = List.of("/plaintext", "/json", "/items/42?q=abc&limit=5");
         System.out.printf("%-10s %-26s %12s %12s %14s %12s%n", "observe", "uri", "CPU ns/req", "B/req", "exporter ns/req", "exporter B/req");
-        for (String observe : List.of("none", "ids", "metrics", "tracing", "all", "sampled")) {
+        List<String> sets = args.length > 1 ? List.of(args[1].split(","))
+                : List.of("none", "ids", "metrics", "tracing", "all", "sampled", "head");
+        for (String observe : sets) {
             ObservedDispatchBenchmark b = new ObservedDispatchBenchmark();
             b.observe = observe;
             b.setUp();

@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Param;
  * methods, inherited): the seed app's observers ({@code BRISK_OBSERVE=all}: Prometheus metrics, request
  * ids, OpenTelemetry tracing through the seed's own SDK set-up, {@link SeedObservability#tracingSdk}: batch
  * processor, counting exporter), one at a time, all together ({@code all}: every span sampled), or all
- * with a parent-based 10 % trace-id ratio sampler ({@code sampled}). Run with {@code -prof gc}: bytes
+ * with a parent-based 10 % trace-id ratio sampler in the SDK ({@code sampled}) or the same decision made by
+ * Brisk before the SDK ({@code head}: {@code BriskTracing.sampleRatio}, as the seed app runs it). Run with {@code -prof gc}: bytes
  * allocated per request do not depend on how loaded the machine is, so the difference between
  * {@code observe=none} and {@code all} is the figure to cut. The batch processor's own thread (turning
  * spans into span data for the exporter) allocates too, outside the measured thread; {@link ObservedCost}
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.Param;
  */
 public class ObservedDispatchBenchmark extends DispatchBenchmark {
 
-    @Param({"none", "ids", "metrics", "tracing", "all", "sampled"})
+    @Param({"none", "ids", "metrics", "tracing", "all", "sampled", "head"})
     public String observe;
 
     private OpenTelemetrySdk otel;
@@ -31,13 +32,19 @@ public class ObservedDispatchBenchmark extends DispatchBenchmark {
 
     @Override
     void observe(BriskConfig config) {
-        boolean all = observe.equals("all") || observe.equals("sampled");
+        boolean all = observe.equals("all") || observe.equals("sampled") || observe.equals("head");
         if (all || observe.equals("metrics")) config.observe(BriskMetrics.prometheus().observer());
         if (all || observe.equals("ids")) config.observe(new RequestIds());
         if (all || observe.equals("tracing")) {
-            Sampler sampler = observe.equals("sampled") ? Sampler.parentBased(Sampler.traceIdRatioBased(0.1)) : Sampler.alwaysOn();
+            Sampler sampler = switch (observe) {
+                case "sampled" -> Sampler.parentBased(Sampler.traceIdRatioBased(0.1));
+                case "head" -> Sampler.parentBased(Sampler.alwaysOn());
+                default -> Sampler.alwaysOn();
+            };
             otel = SeedObservability.tracingSdk(exported, sampler);
-            config.observe(BriskTracing.create(otel));
+            BriskTracing tracing = BriskTracing.create(otel);
+            if (observe.equals("head")) tracing.sampleRatio(0.1); // the seed's parentbased_traceidratio
+            config.observe(tracing);
         }
     }
 

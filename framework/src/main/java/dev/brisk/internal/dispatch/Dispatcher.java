@@ -108,7 +108,7 @@ public final class Dispatcher implements AutoCloseable {
                 ? new RequestImpl(ex, t.path(), t.query(), f.route(), f.params(), offloader)
                 : new RequestImpl(ex, t.path(), t.query(), null, Map.of(), offloader);
         req.app(pipeline);
-        if (observers != null) req.observed = dev.brisk.observe.Observed.start(observers, req, req.route());
+        if (observers != null) req.observed = dev.brisk.observe.Observed.start(observers, req, req.route(), ex.startNanos());
         if (chain == null) {
             endpoint(ex, req, m, direct(ex, req));
         } else {

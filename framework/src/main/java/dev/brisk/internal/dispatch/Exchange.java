@@ -40,6 +40,11 @@ public interface Exchange {
 
     InetSocketAddress remoteAddress();
 
+    /** When the request was read ({@code System.nanoTime()}); the default reads the clock now. */
+    default long startNanos() {
+        return System.nanoTime();
+    }
+
     /** The app's form limits (fields, files, parts). */
     default dev.brisk.params.FormLimits formLimits() {
         return dev.brisk.params.FormLimits.DEFAULT;

@@ -24,8 +24,8 @@ final class LoopInvoker extends Invoker {
     @Override
     void invoke(Exchange ex, RequestImpl req, Flight flight) {
         LoopContext loop = ex.loop();
-        loop.probe().enter(label);
-        dev.brisk.observe.Observation.Scope observing = Observe.enter(req, true);
+        long entered = loop.probe().enter(label);
+        dev.brisk.observe.Observation.Scope observing = Observe.enterLoop(req, entered);
         CompletionStage<?> stage;
         try {
             if (plain != null) {

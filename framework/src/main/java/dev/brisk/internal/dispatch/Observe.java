@@ -15,6 +15,11 @@ final class Observe {
         return req.observed == null ? null : req.observed.enter(onLoop);
     }
 
+    /** {@link #enter} on the loop, the clock read at {@code nowNanos} (the watchdog's probe just read it). */
+    static Observation.Scope enterLoop(RequestImpl req, long nowNanos) {
+        return req.observed == null ? null : req.observed.enterLoop(nowNanos);
+    }
+
     static Response answer(RequestImpl req, Response r, Throwable failure) {
         return req.observed == null ? r : req.observed.answer(r, failure);
     }

@@ -71,6 +71,11 @@ final class NettyExchange implements Exchange {
     @Override public boolean isOpen() { return connection.isOpen(); }
 
     @Override
+    public long startNanos() {
+        return startNanos;
+    }
+
+    @Override
     public void respond(Response r) {
         connection.respond(this, r);
     }

@@ -36,10 +36,12 @@ public final class LoopProbe {
         return name;
     }
 
-    /** Called on the loop thread before running a route's code. */
-    public void enter(String routeLabel) {
+    /** Called on the loop thread before running a route's code; returns the clock it read (observers reuse it). */
+    public long enter(String routeLabel) {
         route = routeLabel;
-        enteredNanos = System.nanoTime();
+        long now = System.nanoTime();
+        enteredNanos = now;
+        return now;
     }
 
     /**

@@ -36,7 +36,7 @@ class AnswerBytesTest {
             for (int status : STATUSES) {
                 for (String type : TYPES) {
                     for (int size : SIZES) {
-                        for (int headers = 0; headers < 3; headers++) {
+                        for (int headers = 0; headers < 4; headers++) {
                             Response r = response(status, type, size, headers);
                             for (int flags = 0; flags < 8; flags++) {
                                 boolean head = (flags & 1) != 0, keepAlive = (flags & 2) != 0, http10 = (flags & 4) != 0;
@@ -58,7 +58,7 @@ class AnswerBytesTest {
                 compared++;
             }
         }
-        assertEquals(2 * (STATUSES.length * TYPES.length * SIZES.length * 3 * 8 + 8), compared);
+        assertEquals(2 * (STATUSES.length * TYPES.length * SIZES.length * 4 * 8 + 8), compared);
     }
 
     @Test
@@ -79,6 +79,8 @@ class AnswerBytesTest {
         Response r = Response.bytes(status, type, body);
         if (headers >= 1) r = r.withHeader("X-Request-ID", "abc-123");
         if (headers >= 2) r = r.withHeader("Vary", "Origin").withCookie("session", "v1", "Path=/; HttpOnly");
+        // text that is not ASCII: Latin-1 kept as its bytes, a char over 0xFF and each half of a surrogate pair '?'
+        if (headers >= 3) r = r.withHeader("X-Latin", "caf\u00e9 \u00ff").withHeader("X-Wide", "\u20ac \ud83d\ude00 end");
         return r;
     }
 
