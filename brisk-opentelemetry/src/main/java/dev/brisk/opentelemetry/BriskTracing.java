@@ -133,10 +133,12 @@ public final class BriskTracing implements Observer {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
         if (headBound >= 0) {
             SpanContext remote = Span.fromContext(parent).getSpanContext();
-            long draw = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-            // ratio 1 keeps every draw, Long.MAX_VALUE included
-            boolean keep = remote.isValid() ? remote.isSampled() : draw < headBound || headBound == Long.MAX_VALUE;
-            if (!keep) return new Untraced(propagator, parent, remote, draw);
+            if (remote.isValid()) {
+                if (!remote.isSampled()) return new Untraced(propagator, parent, remote, 0);
+            } else {
+                long draw = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE); // [0, MAX): ratio 1 keeps all
+                if (draw >= headBound) return new Untraced(propagator, parent, remote, draw);
+            }
         }
         String method = request.method();
         // the route's own label ("GET /items/{item_id}", made once) unless a HEAD request was routed to a GET route

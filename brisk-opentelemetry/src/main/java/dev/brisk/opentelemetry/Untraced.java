@@ -50,7 +50,6 @@ final class Untraced extends RequestTrace {
     // A new span in this request's trace, never sampled. A new trace's id ends with the value the decision was
     // drawn on, so a TraceIdRatioBased sampler with the same ratio in a later service also leaves it out.
     private SpanContext child() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
         String traceId;
         TraceState state;
         if (remote.isValid()) {
@@ -58,7 +57,7 @@ final class Untraced extends RequestTrace {
             state = remote.getTraceState();
         } else {
             long high;
-            do high = r.nextLong(); while (high == 0);
+            do high = ThreadLocalRandom.current().nextLong(); while (high == 0);
             traceId = TraceId.fromLongs(high, traceIdLow);
             state = TraceState.getDefault();
         }
@@ -77,17 +76,14 @@ final class Untraced extends RequestTrace {
     public ClientCall client(HttpRequest request) {
         SpanContext mine = Span.fromContext(context()).getSpanContext();
         SpanContext call = SpanContext.create(mine.getTraceId(), newSpanId(), TraceFlags.getDefault(), mine.getTraceState());
-        HttpRequest sent = inject(propagator, request, context().with(Span.wrap(call)));
-        return new ClientCall() {
-            @Override
-            public HttpRequest request() {
-                return sent;
-            }
+        return new Carried(inject(propagator, request, context().with(Span.wrap(call))));
+    }
 
-            @Override
-            public void end(int status, Throwable failure) {
-            }
-        };
+    /** A call that only carries the context on: no span of its own to end. */
+    private record Carried(HttpRequest request) implements ClientCall {
+        @Override
+        public void end(int status, Throwable failure) {
+        }
     }
 
     @Override
