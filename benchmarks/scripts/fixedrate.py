@@ -94,6 +94,14 @@ class Slot:
 
     def checked(self, server, path):
         """Runs a slot and returns the 2xx answers; exits when any failed or the rate was not kept."""
+        ok, achieved = self.measured(server, path)
+        if ok is None:
+            sys.exit(f'{self.tool}: {server.name} {path} answered {achieved:.0f} of {self.rate} req/s: saturated, so '
+                     f'its CPU per request is not comparable; lower --rate')
+        return ok
+
+    def measured(self, server, path):
+        """Runs a slot: (2xx answers, req/s), or (None, req/s) when the rate was not kept; exits when any failed."""
         r = self.run(server, path)
         m = re.search(r'requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored',
                       r.stdout)
@@ -104,7 +112,4 @@ class Slot:
         if ok == 0 or int(m.group(3)) or int(m.group(4)) or ok != int(m.group(2)):
             sys.exit(f'{self.tool}: {server.name} {path}: {m.group(0)}, {ok} 2xx; every request must succeed with a 2xx')
         achieved = ok / self.seconds
-        if achieved < 0.95 * self.rate:
-            sys.exit(f'{self.tool}: {server.name} {path} answered {achieved:.0f} of {self.rate} req/s: saturated, so '
-                     f'its CPU per request is not comparable; lower --rate')
-        return ok
+        return (None if achieved < 0.95 * self.rate else ok), achieved
