@@ -40,6 +40,20 @@ class AbScriptTest {
     }
 
     @Test
+    void takesAPairAgainWhenASlotMissesTheRateAndStopsWhenTheRetakesAreSpent(@TempDir Path dir) throws Exception {
+        // far more than one loop answers with 8 connections here: every slot misses the rate
+        Path out = dir.resolve("ab.md");
+        ScriptRun r = ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--rate", "5000000", "--conns", "8",
+                "--slot", "1", "--pairs", "2", "--warm", "1", "--retakes", "2", "--path", "/plaintext", "--out", out.toString()));
+        assertThat(r.exit()).as(r.output()).isNotZero();
+        assertThat(r.output()).containsPattern("/plaintext pair 1: taken again, A answered [0-9]+ of 5000000 req/s \\(1 retakes left\\)")
+                .containsPattern("pair 1: taken again, A answered [0-9]+ of 5000000 req/s \\(0 retakes left\\)")
+                .contains("the retakes are spent: saturated").doesNotContain("/plaintext pair 1: A ");
+        assertThat(out).doesNotExist();
+        assertThat(ScriptRun.rawNettyLeft()).as("servers stopped").isFalse();
+    }
+
+    @Test
     void refusesToCompareWhenRequestsFail(@TempDir Path dir) throws Exception {
         ab(dir.resolve("ab.md"), "/no-such-route").assertRefusedFailingRequests(dir.resolve("ab.md"));
     }
