@@ -219,7 +219,7 @@ def observability(rows):
         if n > 0:
             cpu[(r["server"], r["workload"], r["round"])] = int(r["cpu_ticks"]) * 1e6 / int(r["clk_tck"]) / n
     # The 10 % row, the production set-up, has the verdict; every span sampled is reported as the worst case: there
-    # the SDK's own span (~1.5 µs with its export, more than a tenth of a request) is most of the difference.
+    # the SDK's own span (1.5-2 µs with its export, more than a tenth of a request) is most of the difference.
     lines = []
     for server, label, judged in (("brisk-observed-10", "10 % sampled", True), ("brisk-observed", "all sampled", False)):
         for w in WORKLOADS:
