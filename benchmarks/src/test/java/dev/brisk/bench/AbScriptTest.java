@@ -1,6 +1,7 @@
 package dev.brisk.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,28 @@ class AbScriptTest {
         assertThat(Double.parseDouble(row.group(1))).isPositive();
         assertThat(Double.parseDouble(row.group(3))).isPositive();
         assertThat(Double.parseDouble(row.group(5))).isBetween(0.25, 4.0);
+        assertThat(ScriptRun.rawNettyLeft()).as("servers stopped").isFalse();
+    }
+
+    @Test
+    void poolsThePairsOfFreshPairsOfJvmsAndListsEachOnesMedian(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ab.md");
+        ScriptRun r = ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--rate", "1000", "--conns", "8",
+                "--slot", "1", "--pairs", "1", "--warm", "1", "--jvms", "2", "--path", "/plaintext", "--out", out.toString()));
+        assertThat(r.exit()).as(r.output()).isZero();
+        // each pair of JVMs warms and takes its own pair; the servers are new ones (new ports) the second time
+        assertThat(r.output()).contains("# JVMs 1 of 2").contains("# JVMs 2 of 2")
+                .containsPattern("(?s)# JVMs 1 of 2.*/plaintext pair 1: A .*# JVMs 2 of 2.*/plaintext pair 1: A ")
+                .containsPattern("A/B per-pair median [0-9.]+ \\(min [0-9.]+, max [0-9.]+\\); per pair of JVMs [0-9.]+, [0-9.]+\n");
+        String md = Files.readString(out);
+        assertThat(md).contains("| A/B, median of 2 pairs | min | max | median per pair of JVMs (2) |");
+        var row = Pattern.compile("\\| `/plaintext` \\|.*\\| \\*\\*([0-9.]+)\\*\\* \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9.]+), ([0-9.]+) \\|")
+                .matcher(md);
+        assertThat(row.find()).as(md).isTrue();
+        // with one pair per pair of JVMs, each JVM pair's median is its one ratio: the min and max are those two
+        double a = Double.parseDouble(row.group(4)), b = Double.parseDouble(row.group(5));
+        assertThat(Double.parseDouble(row.group(2))).isEqualTo(Math.min(a, b), offset(0.0011));
+        assertThat(Double.parseDouble(row.group(3))).isEqualTo(Math.max(a, b), offset(0.0011));
         assertThat(ScriptRun.rawNettyLeft()).as("servers stopped").isFalse();
     }
 
