@@ -30,6 +30,23 @@ public interface Observation {
         return Scope.NONE;
     }
 
+    /**
+     * {@link #enter}, when no request was current on this thread before (the usual entry: a handler, a
+     * worker task, a resumption on the loop; an entry nested in a request's code gets {@link #enter}). A
+     * context that only requests set, under a key of its own, cannot be there then, so it can be set
+     * without reading back what to restore, and removed on close. By default, {@link #enter}.
+     *
+     * <pre>{@code
+     * public Scope enterFresh() {
+     *     MDC.put("tenant", tenant);            // no MDC.get("tenant") first: only requests set it
+     *     return () -> MDC.remove("tenant");
+     * }
+     * }</pre>
+     */
+    default Scope enterFresh() {
+        return enter();
+    }
+
     /** The answer about to be written; may add headers (a request id). Called at most once, before {@link #end}. */
     default Response answer(Response response) {
         return response;

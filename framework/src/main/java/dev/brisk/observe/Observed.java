@@ -214,23 +214,17 @@ public final class Observed {
             boolean fresh = previous == null;
             // written out, not through one helper: each call site then sees one observation type (see start)
             Observation p0 = parts[0];
-            s0 = fresh && p0 instanceof RequestIds.Id id0 ? id0.enterFresh() : p0.enter();
+            s0 = fresh ? p0.enterFresh() : p0.enter();
             Observation p1 = n > 1 ? parts[1] : null;
-            s1 = p1 == null ? null : fresh && p1 instanceof RequestIds.Id id1 ? id1.enterFresh() : p1.enter();
+            s1 = p1 == null ? null : fresh ? p1.enterFresh() : p1.enter();
             Observation p2 = n > 2 ? parts[2] : null;
-            s2 = p2 == null ? null : fresh && p2 instanceof RequestIds.Id id2 ? id2.enterFresh() : p2.enter();
+            s2 = p2 == null ? null : fresh ? p2.enterFresh() : p2.enter();
             if (n > 3) {
                 more = new Observation.Scope[n - 3];
-                for (int i = 3; i < n; i++) more[i - 3] = enter(parts[i], fresh);
+                for (int i = 3; i < n; i++) more[i - 3] = fresh ? parts[i].enterFresh() : parts[i].enter();
             } else {
                 more = null;
             }
-        }
-
-        // Request ids know no request's id can be in the MDC when no request was current on this thread
-        // (the usual entry): they then skip reading it back to restore it afterwards.
-        private static Observation.Scope enter(Observation part, boolean fresh) {
-            return fresh && part instanceof RequestIds.Id id ? id.enterFresh() : part.enter();
         }
 
         @Override

@@ -61,13 +61,10 @@ public final class RequestIds implements Observer {
             return previous == null ? this : () -> MDC.put(MDC_KEY, previous);
         }
 
-        /**
-         * The entry when no request was current on this thread (the usual one: a handler, a worker task, a
-         * resumption on the loop): {@code request_id} is this observer's key, set only while some request's
-         * code runs, so there is nothing to read back and restore (logback's MDC read is a thread-local and a
-         * map lookup per entry); closing removes it as above.
-         */
-        Scope enterFresh() {
+        // request_id is this observer's key, set only while some request's code runs: nothing to read back
+        // and restore (logback's MDC read is a thread-local and a map lookup per entry); closing removes it.
+        @Override
+        public Scope enterFresh() {
             MDC.put(MDC_KEY, id);
             return this;
         }
