@@ -5,7 +5,7 @@ warms up under wrk, then takes slots of fixed-rate load from h2load over HTTP/1.
 request fails or is not a 2xx, or when the server answered under 95 % of the rate: a saturated server's CPU
 per request (and its profile) depends on batching, not on its code.
 """
-import os, re, signal, socket, subprocess, sys, time
+import os, re, signal, socket, subprocess, sys, time, urllib.error, urllib.request
 
 PINNED = (os.cpu_count() or 1) >= 2
 SERVER_PIN, CLIENT_PIN = (['taskset', '-c', '0'], ['taskset', '-c', '1']) if PINNED else ([], [])
@@ -61,6 +61,19 @@ class Server:
 
     def url(self, path):
         return f'http://127.0.0.1:{self.port}{path}'
+
+    def check(self, path):
+        """One request before any load, so a path that does not answer 2xx stops the run before its warm-ups
+        (minutes each) rather than at its first slot, after the paths before it were measured for nothing."""
+        try:
+            with urllib.request.urlopen(self.url(path), timeout=10) as r:
+                status = r.status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        except OSError as e:
+            sys.exit(f'{self.tool}: {self.name} {path}: {e}; every request must succeed with a 2xx')
+        if not 200 <= status < 300:
+            sys.exit(f'{self.tool}: {self.name} {path} answered {status}; every request must succeed with a 2xx')
 
     def warm(self, path, seconds, slot):
         """wrk for `seconds`, then one untimed slot of the measured load: when wrk's connections close, the

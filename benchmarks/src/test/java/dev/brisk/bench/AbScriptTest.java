@@ -80,4 +80,16 @@ class AbScriptTest {
     void refusesToCompareWhenRequestsFail(@TempDir Path dir) throws Exception {
         ab(dir.resolve("ab.md"), "/no-such-route").assertRefusedFailingRequests(dir.resolve("ab.md"));
     }
+
+    @Test
+    void checksEveryPathBeforeWarmingAny(@TempDir Path dir) throws Exception {
+        // the failing path comes second: it stops the run before the first path's warm-up, not after its pairs
+        Path out = dir.resolve("ab.md");
+        ScriptRun r = ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--rate", "1000", "--conns", "8",
+                "--slot", "1", "--pairs", "1", "--warm", "30", "--path", "/plaintext", "--path", "/no-such-route",
+                "--out", out.toString()));
+        r.assertRefusedFailingRequests(out);
+        assertThat(r.output()).contains("ab: A /no-such-route answered 404; every request must succeed with a 2xx")
+                .doesNotContain("pair 1");
+    }
 }
