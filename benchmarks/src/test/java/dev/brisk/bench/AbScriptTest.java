@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AbScriptTest {
     private static final String SERVER = ScriptRun.RAW_NETTY;
 
+    /** ab against the raw Netty server on both sides, short slots and warm-ups, then {@code args} (the last of a flag wins). */
+    private static ScriptRun ab(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("./ab", "--a", SERVER, "--b", SERVER, "--conns", "8", "--slot", "1", "--warm", "1"));
+        command.addAll(List.of(args));
+        return ScriptRun.of(command);
+    }
+
     private static ScriptRun ab(Path out, String path) throws IOException, InterruptedException {
-        return ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--a-name", "left", "--b-name", "right",
-                "--rate", "1000", "--conns", "8", "--slot", "1", "--pairs", "2", "--warm", "1", "--path", path,
-                "--out", out.toString()));
+        return ab("--a-name", "left", "--b-name", "right", "--rate", "1000", "--pairs", "2", "--path", path, "--out", out.toString());
     }
 
     @Test
@@ -43,10 +49,9 @@ class AbScriptTest {
     @Test
     void poolsThePairsOfFreshPairsOfJvmsAndListsEachOnesMedian(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ab.md");
-        ScriptRun r = ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--rate", "1000", "--conns", "8",
-                "--slot", "1", "--pairs", "1", "--warm", "1", "--jvms", "2", "--path", "/plaintext", "--out", out.toString()));
+        ScriptRun r = ab("--rate", "1000", "--pairs", "1", "--jvms", "2", "--path", "/plaintext", "--out", out.toString());
         assertThat(r.exit()).as(r.output()).isZero();
-        // each pair of JVMs warms and takes its own pair; the servers are new ones (new ports) the second time
+        // each pair of JVMs is started, warmed and measured in turn
         assertThat(r.output()).contains("# JVMs 1 of 2").contains("# JVMs 2 of 2")
                 .containsPattern("(?s)# JVMs 1 of 2.*/plaintext pair 1: A .*# JVMs 2 of 2.*/plaintext pair 1: A ")
                 .containsPattern("A/B per-pair median [0-9.]+ \\(min [0-9.]+, max [0-9.]+\\); per pair of JVMs [0-9.]+, [0-9.]+\n");
@@ -66,8 +71,7 @@ class AbScriptTest {
     void takesAPairAgainWhenASlotMissesTheRateAndStopsWhenTheRetakesAreSpent(@TempDir Path dir) throws Exception {
         // far more than one loop answers with 8 connections here: every slot misses the rate
         Path out = dir.resolve("ab.md");
-        ScriptRun r = ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--rate", "5000000", "--conns", "8",
-                "--slot", "1", "--pairs", "2", "--warm", "1", "--retakes", "2", "--path", "/plaintext", "--out", out.toString()));
+        ScriptRun r = ab("--rate", "5000000", "--pairs", "2", "--retakes", "2", "--path", "/plaintext", "--out", out.toString());
         assertThat(r.exit()).as(r.output()).isNotZero();
         assertThat(r.output()).containsPattern("/plaintext pair 1: taken again, A answered [0-9]+ of 5000000 req/s \\(1 retakes left\\)")
                 .containsPattern("pair 1: taken again, A answered [0-9]+ of 5000000 req/s \\(0 retakes left\\)")
@@ -85,9 +89,8 @@ class AbScriptTest {
     void checksEveryPathBeforeWarmingAny(@TempDir Path dir) throws Exception {
         // the failing path comes second: it stops the run before the first path's warm-up, not after its pairs
         Path out = dir.resolve("ab.md");
-        ScriptRun r = ScriptRun.of(List.of("./ab", "--a", SERVER, "--b", SERVER, "--rate", "1000", "--conns", "8",
-                "--slot", "1", "--pairs", "1", "--warm", "30", "--path", "/plaintext", "--path", "/no-such-route",
-                "--out", out.toString()));
+        ScriptRun r = ab("--rate", "1000", "--pairs", "1", "--warm", "30", "--path", "/plaintext", "--path", "/no-such-route",
+                "--out", out.toString());
         r.assertRefusedFailingRequests(out);
         assertThat(r.output()).contains("ab: A /no-such-route answered 404; every request must succeed with a 2xx")
                 .doesNotContain("pair 1");
